@@ -1,0 +1,45 @@
+# Entry points of nami-client. Each target sets up the repo-root .venv it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+BIN := $(CURDIR)/$(VENV)/bin
+
+.PHONY: all venv generate check-generated lint typecheck spec-check unit test contract mock bench clean
+
+all: test
+
+# The venv is rebuilt when the pinned tools or the generated package's metadata change.
+$(STAMP): pyproject.toml generated_client/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "pip>=25.1"
+	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e ./generated_client
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+generate: $(STAMP)
+	$(PY) generator/generate.py
+
+check-generated: $(STAMP)
+	$(PY) generator/generate.py --check
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy generator tests
+	cd generated_client && $(BIN)/mypy --strict nami_client
+
+spec-check: $(STAMP)
+	$(PY) -m tests.spec_check openapi/nami-spot.yaml
+
+unit: $(STAMP)
+	$(PY) -m pytest
+
+test: check-generated lint typecheck spec-check unit
+
+clean:
+	rm -rf $(VENV) reports .mypy_cache .pytest_cache .ruff_cache

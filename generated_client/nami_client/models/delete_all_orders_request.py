@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.order_ref import OrderRef
+
+
+T = TypeVar("T", bound="DeleteAllOrdersRequest")
+
+
+@_attrs_define
+class DeleteAllOrdersRequest:
+    """The request body. Assumption (not in the published docs): `orders`, `timestamp` and `signature` are required,
+    `allowNotification` is optional, and `orders` holds 1 to 200 items.
+
+        Example:
+            {'orders': [{'displayingId': 435372, 'symbol': 'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}],
+                'allowNotification': False}
+
+        Attributes:
+            orders (list[OrderRef]):
+            allow_notification (bool | Unset): Whether to send notifications upon deletion.
+    """
+
+    orders: list[OrderRef]
+    allow_notification: bool | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        orders = []
+        for orders_item_data in self.orders:
+            orders_item = orders_item_data.to_dict()
+            orders.append(orders_item)
+
+        allow_notification = self.allow_notification
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "orders": orders,
+            }
+        )
+        if allow_notification is not UNSET:
+            field_dict["allowNotification"] = allow_notification
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_ref import OrderRef  # noqa: PLC0415
+
+        d = dict(src_dict)
+        orders = []
+        _orders = d.pop("orders")
+        for orders_item_data in _orders:
+            orders_item = OrderRef.from_dict(orders_item_data)
+
+            orders.append(orders_item)
+
+        allow_notification = d.pop("allowNotification", UNSET)
+
+        delete_all_orders_request = cls(
+            orders=orders,
+            allow_notification=allow_notification,
+        )
+
+        return delete_all_orders_request

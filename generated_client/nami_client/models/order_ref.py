@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="OrderRef")
+
+
+@_attrs_define
+class OrderRef:
+    """One order to cancel.
+
+    Attributes:
+        displaying_id (int): The displaying ID of the order. Assumption (not in the published docs): a positive integer
+            that JavaScript represents exactly (at most 2^53 - 1).
+        symbol (str): The trading symbol of the order, e.g. `BTCUSDT`. Assumption (not in the published docs): 1 to 32
+            characters.
+    """
+
+    displaying_id: int
+    symbol: str
+
+    def to_dict(self) -> dict[str, Any]:
+        displaying_id = self.displaying_id
+
+        symbol = self.symbol
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "displayingId": displaying_id,
+                "symbol": symbol,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        displaying_id = d.pop("displayingId")
+
+        symbol = d.pop("symbol")
+
+        order_ref = cls(
+            displaying_id=displaying_id,
+            symbol=symbol,
+        )
+
+        return order_ref

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class OrderStatus(StrEnum):
+    CANCELED = "CANCELED"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,94 @@
+"""The OpenAPI document as data: loading it and validating JSON values against its schemas.
+
+The mock server, the spec check and the tests all validate through here, with a real JSON Schema
+(2020-12, as OpenAPI 3.1 uses) validator that resolves the spec's own `$ref`s.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "nami-spot.yaml"
+OPERATION_PATH = "/api/v4/spot/all_order"
+OPERATION_METHOD = "delete"
+_SPEC_URI = "urn:nami-spot"
+
+
+def _escape(token: str) -> str:
+    """One JSON-pointer token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+_OPERATION_POINTER = f"#/paths/{_escape(OPERATION_PATH)}/{OPERATION_METHOD}"
+
+
+def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(spec, dict):
+        raise ValueError(f"{path} is not a YAML mapping")
+    return spec
+
+
+class SpecSchemas:
+    """Validators for the schemas of one OpenAPI document."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        resource = Resource.from_contents(spec, default_specification=DRAFT202012)
+        self._registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
+
+    def validator(self, pointer: str) -> Draft202012Validator:
+        """A validator for the schema at a JSON pointer (`#/...`) of the spec, `$ref`s resolved there."""
+        return Draft202012Validator({"$ref": _SPEC_URI + pointer}, registry=self._registry)
+
+    @property
+    def operation(self) -> dict[str, Any]:
+        operation: dict[str, Any] = self.spec["paths"][OPERATION_PATH][OPERATION_METHOD]
+        return operation
+
+    @functools.cached_property
+    def request_validator(self) -> Draft202012Validator:
+        return self.validator(f"{_OPERATION_POINTER}/requestBody/content/application~1json/schema")
+
+    @functools.cached_property
+    def response_validators(self) -> dict[int, Draft202012Validator]:
+        """Per declared status code, the validator of its `application/json` body."""
+        return {
+            int(status): self.validator(f"{_OPERATION_POINTER}/responses/{status}/content/application~1json/schema")
+            for status in self.operation["responses"]
+        }
+
+    def errors(self, validator: Draft202012Validator, value: Any) -> list[str]:
+        return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in validator.iter_errors(value)]
+
+
+def _examples(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    """Every (schema pointer, example): media-type examples and schema-level ones."""
+    if isinstance(node, dict):
+        if "example" in node and "schema" in node:
+            yield f"{pointer}/schema", node["example"]
+        elif "example" in node:
+            yield pointer, node["example"]
+        for key, value in node.items():
+            if key != "example":
+                yield from _examples(value, f"{pointer}/{_escape(str(key))}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _examples(value, f"{pointer}/{index}")
+
+
+def example_errors(spec: dict[str, Any]) -> list[str]:
+    """Where an example of the spec does not validate against its own schema."""
+    schemas = SpecSchemas(spec)
+    problems: list[str] = []
+    for pointer, example in _examples(spec, "#"):
+        problems += [f"{pointer}: {error}" for error in schemas.errors(schemas.validator(pointer), example)]
+    return problems
