@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "nami-spot.yaml"
@@ -61,10 +63,35 @@ def load_spec(path: Path) -> dict[str, Any]:
         raise GenerationError(f"cannot read the spec {path}: {exc}") from exc
     if not isinstance(spec, dict):
         raise GenerationError(f"the spec {path} is not a YAML mapping")
+    try:
+        validate(spec)
+    except OpenAPIValidationError as exc:
+        raise GenerationError(f"the spec {path} is not valid OpenAPI: {exc.message}") from exc
+    dangling = sorted(set(_dangling_refs(spec, spec)))
+    if dangling:
+        raise GenerationError(f"the spec {path} has references that point nowhere: {', '.join(dangling)}")
     return spec
 
 
-def run_generator(view_path: Path, out_dir: Path) -> None:
+def _dangling_refs(node: Any, spec: dict[str, Any]) -> list[str]:
+    """Local `$ref`s (`#/...`) that do not resolve; the OpenAPI validator does not look."""
+    if isinstance(node, list):
+        return [ref for item in node for ref in _dangling_refs(item, spec)]
+    if not isinstance(node, dict):
+        return []
+    found = [ref for value in node.values() for ref in _dangling_refs(value, spec)]
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        target: Any = spec
+        for token in ref[2:].split("/"):
+            token = token.replace("~1", "/").replace("~0", "~")
+            if not isinstance(target, dict) or token not in target:
+                return [*found, ref]
+            target = target[token]
+    return found
+
+
+def run_generator(spec_path: Path, view_path: Path, out_dir: Path) -> None:
     env = {**os.environ, "NAMI_HOOK_DIR": str(HOOK_DIR)}
     # ruff is found through PATH: use the one pinned beside this interpreter.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
@@ -86,7 +113,7 @@ def run_generator(view_path: Path, out_dir: Path) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         detail = (result.stdout + result.stderr).strip()
-        raise GenerationError(f"openapi-python-client failed on {SPEC.relative_to(ROOT)}:\n{detail}")
+        raise GenerationError(f"openapi-python-client failed on {spec_path}:\n{detail}")
 
 
 def generate(spec_path: Path, output: Path) -> None:
@@ -97,7 +124,7 @@ def generate(spec_path: Path, output: Path) -> None:
         view_path = tmp_dir / "client-view.yaml"
         view_path.write_text(yaml.safe_dump(view, sort_keys=False, allow_unicode=True), encoding="utf-8")
         staged = tmp_dir / "generated_client"
-        run_generator(view_path, staged)
+        run_generator(spec_path, view_path, staged)
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(staged, output)

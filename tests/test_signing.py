@@ -1,0 +1,177 @@
+"""nami_client.signing: canonical string, signature and the httpx hook, byte for byte."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nami_client.api.spot import delete_all_orders
+from nami_client.models import DeleteAllOrdersRequest, OrderRef
+from nami_client.signing import NamiAuth, SigningError, canonical_query, sign, sign_body, signed_client
+
+from tests.conftest import NodeSigner
+
+SECRET = "example-secret"
+
+
+def test_published_vectors(signing_vectors: list[dict[str, Any]]) -> None:
+    for vector in signing_vectors:
+        assert canonical_query(vector["params"]) == vector["canonical"]
+        assert sign(vector["params"], SECRET) == vector["signature"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (5.0, "5"),
+        (1e16, "10000000000000000"),
+        (1e21, "1e%2B21"),
+        (1.5e21, "1.5e%2B21"),
+        (1e-7, "1e-7"),
+        (1.25e-7, "1.25e-7"),
+        (1e-6, "0.000001"),
+        (-0.0, "0"),
+        (-2.5, "-2.5"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (2**53 + 1, "9007199254740992"),
+        (10**400, "Infinity"),
+        (True, "true"),
+        (None, "null"),
+        ([1, None, [2, [3, None]]], "1%2C%2C2%2C3%2C"),
+        ([{"a": 1}, True], "%5Bobject+Object%5D%2Ctrue"),
+        ("a b~*é/&=", "a+b%7E*%C3%A9%2F%26%3D"),
+        ("\ud800x", "%EF%BF%BDx"),
+    ],
+)
+def test_values_print_as_javascript_does(value: Any, expected: str) -> None:
+    assert canonical_query({"v": value}) == f"v={expected}"
+
+
+def test_integer_like_keys_come_first_in_ascending_order() -> None:
+    query = canonical_query({"b": 1, "10": 2, "2": 3, "01": 4, "4294967295": 5, "a": 6})
+    assert query == "2=3&10=2&b=1&01=4&4294967295=5&a=6"
+
+
+def test_unsupported_value_is_a_clear_error() -> None:
+    with pytest.raises(SigningError, match="type bytes"):
+        canonical_query({"v": b"raw"})
+
+
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**60), max_value=2**60)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(params=st.dictionaries(st.text(max_size=6) | st.integers(0, 99).map(str), json_values, max_size=6))
+def test_matches_nodejs_urlsearchparams(node_signer: NodeSigner, params: dict[str, Any]) -> None:
+    # Node receives the JSON text, so compare with what JSON makes of these values.
+    as_json = json.loads(json.dumps(params))
+    canonical, signature = node_signer(as_json, SECRET)
+    assert canonical_query(as_json) == canonical
+    assert sign(as_json, SECRET) == signature
+
+
+def test_sign_body_keeps_order_and_appends_timestamp_then_signature() -> None:
+    body = sign_body(b'{"orders":[{"displayingId":1,"symbol":"X"}],"allowNotification":true}', SECRET, 42)
+    decoded = json.loads(body)
+    assert list(decoded) == ["orders", "allowNotification", "timestamp", "signature"]
+    assert decoded["signature"] == sign({k: v for k, v in decoded.items() if k != "signature"}, SECRET)
+
+
+def test_sign_body_replaces_a_stale_timestamp_in_place() -> None:
+    body = json.loads(sign_body(b'{"timestamp":1,"a":1,"signature":"old"}', SECRET, 99))
+    assert list(body) == ["timestamp", "a", "signature"]
+    assert body["timestamp"] == 99
+    assert body["signature"] == sign({"timestamp": 99, "a": 1}, SECRET)
+
+
+@pytest.mark.parametrize("content", [b"", b"[1]", b"\xff", b"not json"])
+def test_sign_body_rejects_what_it_cannot_sign(content: bytes) -> None:
+    with pytest.raises(SigningError, match="body"):
+        sign_body(content, SECRET, 1)
+
+
+@pytest.mark.parametrize(("key", "secret"), [("", "s"), ("k", ""), ("k", "   "), (None, "s")])
+def test_missing_credentials_fail_at_construction(key: Any, secret: Any) -> None:
+    with pytest.raises(SigningError, match="must be a non-empty string"):
+        signed_client(api_key=key, api_secret=secret)
+
+
+def test_repr_never_shows_the_secret_and_masks_the_key() -> None:
+    auth = NamiAuth("key-1234567890", "top-secret-value")
+    client = signed_client(api_key="key-1234567890", api_secret="top-secret-value")
+    for text in (repr(auth), str(auth), repr(client)):
+        assert "top-secret-value" not in text
+        assert "key-1234567890" not in text
+
+
+def _recording_client(seen: list[httpx.Request], clock_ms: int) -> Any:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"status": "ok", "data": []})
+
+    return signed_client(
+        "http://nami.test",
+        api_key="the-key",
+        api_secret=SECRET,
+        clock=lambda: clock_ms,
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+
+
+def test_signed_request_is_byte_for_byte_the_published_one(signing_vectors: list[dict[str, Any]]) -> None:
+    seen: list[httpx.Request] = []
+    client = _recording_client(seen, clock_ms=1670000000000)
+    body = DeleteAllOrdersRequest(
+        orders=[OrderRef(displaying_id=435372, symbol="BTCUSDT"), OrderRef(displaying_id=435373, symbol="ETHUSDT")],
+        allow_notification=False,
+    )
+    result = delete_all_orders.sync(client=client, body=body)
+
+    assert result is not None
+    (request,) = seen
+    vector = signing_vectors[0]
+    expected = json.dumps({**vector["params"], "signature": vector["signature"]}, separators=(",", ":")).encode()
+    assert request.content == expected
+    assert request.headers["x-api-key"] == "the-key"
+    assert request.headers["content-length"] == str(len(expected))
+    assert request.headers["content-type"] == "application/json"
+    assert request.method == "DELETE"
+    assert request.url == "http://nami.test/api/v4/spot/all_order"
+
+
+def test_async_client_signs_the_same_way() -> None:
+    seen: list[httpx.Request] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"status": "ok", "data": []})
+
+    client = signed_client(
+        "http://nami.test",
+        api_key="the-key",
+        api_secret=SECRET,
+        clock=lambda: 7,
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+    body = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=1, symbol="BTCUSDT")])
+    asyncio.run(delete_all_orders.asyncio(client=client, body=body))
+    (request,) = seen
+    sent = json.loads(request.content)
+    assert sent["timestamp"] == 7
+    assert sent["signature"] == sign({"orders": sent["orders"], "timestamp": 7}, SECRET)
