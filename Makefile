@@ -43,3 +43,12 @@ test: check-generated lint typecheck spec-check unit
 
 clean:
 	rm -rf $(VENV) reports .mypy_cache .pytest_cache .ruff_cache
+
+# The contract harness: against the embedded mock, or `make contract URL=http://host:port`.
+URL ?=
+contract: $(STAMP)
+	$(PY) -m tests.contract.run $(URL)
+
+PORT ?= 8765
+mock: $(STAMP)
+	$(PY) -m tests.mock --port $(PORT)

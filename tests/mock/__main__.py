@@ -1,0 +1,43 @@
+"""`python -m tests.mock [--host H] [--port P]`: serve the mock in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import uvicorn
+
+from tests.mock.app import create_app
+from tests.mock.config import DEFAULT_API_KEY, MockConfig
+from tests.spec import OPERATION_PATH
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the Nami Delete All Orders mock.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--quiet", action="store_true", help="no banner and no access log")
+    args = parser.parse_args(argv)
+    try:
+        config = MockConfig.from_env()
+    except ValueError as exc:
+        print(f"mock: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        url = f"http://{args.host}:{args.port}"
+        key = "the default key" if config.api_key == DEFAULT_API_KEY else "NAMI_API_KEY"
+        print(f"mock: DELETE {url}{OPERATION_PATH} ({config.fault or 'no fault planted'})")
+        print(f"mock: point the client at it with signed_client({url!r}, api_key=..., api_secret=...),")
+        print(f"mock: using {key} and its secret (see the README); Ctrl-C stops it.", flush=True)
+    uvicorn.run(
+        create_app(config),
+        host=args.host,
+        port=args.port,
+        log_level="error" if args.quiet else "warning",
+        access_log=not args.quiet,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

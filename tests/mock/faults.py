@@ -1,0 +1,40 @@
+"""Faults the mock can plant, one at a time (NAMI_MOCK_FAULT=name), to prove the checks bite."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Fault(enum.Enum):
+    # Contract faults: the harness must fail on each.
+    NO_SIGNATURE_CHECK = "no-signature-check"
+    NO_TIMESTAMP_CHECK = "no-timestamp-check"
+    NO_API_KEY_CHECK = "no-api-key-check"
+    SERVER_ERROR_ON_VALID = "server-error-on-valid"  # 500 when a valid request lists two or more orders
+    MISSING_RESPONSE_FIELD = "missing-response-field"  # cancelled orders lack `quoteAsset`
+    WRONG_FIELD_TYPE = "wrong-field-type"  # `price` sent as a string
+    WRONG_CONTENT_TYPE = "wrong-content-type"  # 200 sent as text/plain
+    UNDECLARED_STATUS = "undeclared-status"  # 202 instead of 200
+    ACCEPT_INVALID = "accept-invalid"  # schema violations answered with 200
+    REJECT_VALID = "reject-valid"  # valid requests answered with 400
+    BAD_ERROR_ENVELOPE = "bad-error-envelope"  # errors as {"error": "..."}
+    # Transient faults for client tests: each hits every odd-numbered request only.
+    FLAKY_503 = "flaky-503"
+    RATE_LIMIT_429 = "rate-limit-429"  # with Retry-After: 1
+    STATUS_520 = "status-520"
+    DROP_CONNECTION = "drop-connection"  # the answer is cut off mid-body
+    SLOW = "slow"  # answers after NAMI_MOCK_SLOW_SECONDS
+
+    @classmethod
+    def parse(cls, name: str) -> Fault:
+        try:
+            return cls(name)
+        except ValueError:
+            known = ", ".join(fault.value for fault in cls)
+            raise ValueError(f"unknown NAMI_MOCK_FAULT {name!r}; known faults: {known}") from None
+
+
+TRANSIENT_FAULTS = frozenset(
+    {Fault.FLAKY_503, Fault.RATE_LIMIT_429, Fault.STATUS_520, Fault.DROP_CONNECTION, Fault.SLOW}
+)
+CONTRACT_FAULTS = [fault for fault in Fault if fault not in TRANSIENT_FAULTS]
