@@ -1,8 +1,9 @@
-"""Shared fixtures: the Node.js reference signer and the published signing vectors."""
+"""Shared fixtures: the Node.js reference signer, the published signing vectors, a running mock."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.mock.process import running_mock
 
 # Copied from the project's shared notes: computed with Node.js URLSearchParams, secret "example-secret".
 VECTORS = Path(__file__).resolve().parent / "data" / "signing-vectors.json"
@@ -46,3 +49,15 @@ def node_signer() -> Iterator[NodeSigner]:
 def signing_vectors() -> list[dict[str, Any]]:
     vectors: list[dict[str, Any]] = json.loads(VECTORS.read_text(encoding="utf-8"))
     return vectors
+
+
+MOCK_KEY, MOCK_SECRET = "client-test-key-0001", "client-test-secret-0001"
+
+
+@pytest.fixture(scope="session")
+def mock_url() -> Iterator[str]:
+    """A faithful mock in its own uvicorn process, for tests that go through real sockets."""
+    env = {**os.environ, "NAMI_API_KEY": MOCK_KEY, "NAMI_API_SECRET": MOCK_SECRET}
+    env.pop("NAMI_MOCK_FAULT", None)
+    with running_mock(env) as url:
+        yield url

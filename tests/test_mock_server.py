@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +20,10 @@ from starlette.testclient import TestClient
 from tests.mock.app import create_app
 from tests.mock.config import MockConfig
 from tests.mock.faults import Fault
+from tests.mock.process import free_port
 from tests.spec import OPERATION_PATH, SpecSchemas, load_spec
 
+ROOT = Path(__file__).resolve().parent.parent
 KEY, SECRET = "test-key", "test-secret"
 SCHEMAS = SpecSchemas(load_spec())
 
@@ -132,3 +138,28 @@ def test_a_mock_that_drifts_from_the_spec_says_so() -> None:
 def test_unknown_fault_name_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="known faults: no-signature-check"):
         Fault.parse("no-such-fault")
+
+
+def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
+    port = free_port()
+    env = {**os.environ, "NAMI_API_KEY": KEY, "NAMI_API_SECRET": SECRET}
+    env.pop("NAMI_MOCK_FAULT", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.mock", "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        banner = [process.stdout.readline() for _ in range(3)]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert f"http://127.0.0.1:{port}/api/v4/spot/all_order" in banner[0]
+    assert f"signed_client('http://127.0.0.1:{port}'" in banner[1]
+    assert SECRET not in "".join(banner)
+
+
+def test_mock_refuses_an_unknown_fault_at_start() -> None:
+    env = {**os.environ, "NAMI_MOCK_FAULT": "nonsense"}
+    result = subprocess.run([sys.executable, "-m", "tests.mock"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "unknown NAMI_MOCK_FAULT 'nonsense'" in result.stderr

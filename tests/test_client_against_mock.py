@@ -1,0 +1,83 @@
+"""The generated client, signed by the hook, against the running mock: sync, async, installed."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import textwrap
+import venv
+from pathlib import Path
+
+from nami_client.api.spot import delete_all_orders
+from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, ErrorEnvelope, Order, OrderRef
+from nami_client.signing import signed_client
+
+from tests.conftest import MOCK_KEY, MOCK_SECRET
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def request_for(*ids: int) -> DeleteAllOrdersRequest:
+    return DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=i, symbol="BTCUSDT") for i in ids])
+
+
+def test_sync_client_cancels_and_parses_typed_orders(mock_url: str) -> None:
+    client = signed_client(mock_url, api_key=MOCK_KEY, api_secret=MOCK_SECRET)
+    result = delete_all_orders.sync_detailed(client=client, body=request_for(101, 102, 101))
+    assert result.status_code == 200
+    assert isinstance(result.parsed, DeleteAllOrdersResponse)
+    assert all(isinstance(order, Order) for order in result.parsed.data)
+    assert [order.displaying_id for order in result.parsed.data] == [101, 102]
+    again = delete_all_orders.sync(client=client, body=request_for(101))
+    assert isinstance(again, DeleteAllOrdersResponse) and again.data == []
+
+
+def test_async_client_cancels_and_parses_typed_orders(mock_url: str) -> None:
+    async def cancel() -> object:
+        client = signed_client(mock_url, api_key=MOCK_KEY, api_secret=MOCK_SECRET)
+        async with client:
+            return await delete_all_orders.asyncio(client=client, body=request_for(201, 202))
+
+    result = asyncio.run(cancel())
+    assert isinstance(result, DeleteAllOrdersResponse)
+    assert [order.displaying_id for order in result.data] == [201, 202]
+
+
+def test_bad_secret_gets_the_401_envelope_and_cancels_nothing(mock_url: str) -> None:
+    forged = signed_client(mock_url, api_key=MOCK_KEY, api_secret="not-the-secret")
+    refused = delete_all_orders.sync_detailed(client=forged, body=request_for(301))
+    assert refused.status_code == 401
+    assert isinstance(refused.parsed, ErrorEnvelope)
+    assert refused.parsed.message == "bad signature"
+    assert refused.parsed.data.request_id
+
+    client = signed_client(mock_url, api_key=MOCK_KEY, api_secret=MOCK_SECRET)
+    accepted = delete_all_orders.sync(client=client, body=request_for(301))
+    assert isinstance(accepted, DeleteAllOrdersResponse)
+    assert [order.displaying_id for order in accepted.data] == [301]
+
+
+def test_pip_installed_package_cancels_on_the_mock(mock_url: str, tmp_path: Path) -> None:
+    env_dir = tmp_path / "downstream"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT / "generated_client")],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    script = textwrap.dedent(
+        f"""
+        from nami_client.api.spot import delete_all_orders
+        from nami_client.models import DeleteAllOrdersRequest, OrderRef
+        from nami_client.signing import signed_client
+
+        client = signed_client({mock_url!r}, api_key={MOCK_KEY!r}, api_secret={MOCK_SECRET!r})
+        body = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=401, symbol="ETHUSDT")])
+        print(delete_all_orders.sync(client=client, body=body).data[0].symbol)
+        """
+    )
+    run = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "ETHUSDT"
