@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "nami-spot.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
 HOOK_DIR = ROOT / "generator" / "hook"
+# Overrides of the generator's own templates (errors.py: the error hierarchy beside UnexpectedStatus).
+TEMPLATE_DIR = ROOT / "generator" / "templates"
 OUTPUT = ROOT / "generated_client"
 SIGNING_MARK = "x-nami-signing"
 # Left in a package folder by builds, installs and tools; never part of the generated output.
@@ -108,6 +110,8 @@ def run_generator(spec_path: Path, view_path: Path, out_dir: Path) -> None:
         "pdm",
         "--output-path",
         str(out_dir),
+        "--custom-template-path",
+        str(TEMPLATE_DIR),
         "--fail-on-warning",
     ]
     result = subprocess.run(command, env=env, capture_output=True, text=True)

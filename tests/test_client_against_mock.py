@@ -8,7 +8,9 @@ import textwrap
 import venv
 from pathlib import Path
 
+import pytest
 from nami_client.api.spot import delete_all_orders
+from nami_client.errors import AuthenticationError
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, ErrorEnvelope, Order, OrderRef
 from nami_client.signing import signed_client
 
@@ -43,13 +45,17 @@ def test_async_client_cancels_and_parses_typed_orders(mock_url: str) -> None:
     assert [order.displaying_id for order in result.data] == [201, 202]
 
 
-def test_bad_secret_gets_the_401_envelope_and_cancels_nothing(mock_url: str) -> None:
+def test_bad_secret_raises_authentication_error_and_cancels_nothing(mock_url: str) -> None:
     forged = signed_client(mock_url, api_key=MOCK_KEY, api_secret="not-the-secret")
-    refused = delete_all_orders.sync_detailed(client=forged, body=request_for(301))
-    assert refused.status_code == 401
-    assert isinstance(refused.parsed, ErrorEnvelope)
-    assert refused.parsed.message == "bad signature"
-    assert refused.parsed.data.request_id
+    with pytest.raises(AuthenticationError) as refused:
+        delete_all_orders.sync(client=forged, body=request_for(301))
+    assert (refused.value.status_code, refused.value.message) == (401, "bad signature")
+    assert refused.value.request_id
+
+    as_generated = signed_client(mock_url, api_key=MOCK_KEY, api_secret="not-the-secret", raise_errors=False)
+    envelope = delete_all_orders.sync_detailed(client=as_generated, body=request_for(301))
+    assert envelope.status_code == 401
+    assert isinstance(envelope.parsed, ErrorEnvelope) and envelope.parsed.message == "bad signature"
 
     client = signed_client(mock_url, api_key=MOCK_KEY, api_secret=MOCK_SECRET)
     accepted = delete_all_orders.sync(client=client, body=request_for(301))

@@ -23,6 +23,9 @@ from urllib.parse import quote
 import httpx
 
 from .client import Client
+from .errors import NamiError
+from .retry import DEFAULT_RETRY, Retry
+from .transport import DEFAULT_TIMEOUT, NamiTransport
 
 __all__ = ["NamiAuth", "SigningError", "canonical_query", "sign", "signed_client"]
 
@@ -33,7 +36,7 @@ _MAX_EXACT_INT = 2**53
 _MAX_ARRAY_INDEX = 2**32 - 2
 
 
-class SigningError(ValueError):
+class SigningError(NamiError, ValueError):
     """A body or credential the signing hook cannot sign. Never carries the secret."""
 
 
@@ -115,27 +118,44 @@ def _is_array_index(key: str) -> bool:
 
 def _js_key_order(keys: list[str]) -> list[str]:
     """JavaScript's own-property order: array-index keys ascending, then the rest as inserted."""
-    indices = sorted((key for key in keys if _is_array_index(key)), key=int)
+    indices = [key for key in keys if _is_array_index(key)]
+    if not indices:
+        return keys  # the usual case: no key looks like an array index
+    indices.sort(key=int)
     return indices + [key for key in keys if not _is_array_index(key)]
 
 
 def _form_encode(text: str) -> str:
+    if text.isascii() and text.isalnum():
+        return text  # nothing to escape, as in most keys, numbers and booleans
     # application/x-www-form-urlencoded keeps A-Z a-z 0-9 * - . _ and turns space into "+";
     # quote() keeps "~" as well, which the form encoder escapes.
     return quote(text, safe="*").replace("~", "%7E").replace("%20", "+")
 
 
+_ENCODED_OBJECT = _form_encode("[object Object]")
+_ENCODED_COMMA = _form_encode(",")
+
+
+def _form_value(value: Any, *, in_array: bool = False) -> str:
+    """`_form_encode(_js_string(value))`, an array encoded item by item (the encoding is per
+    character), so that N orders cost N constant look-ups, not escaping one long string."""
+    if isinstance(value, Mapping):
+        return _ENCODED_OBJECT
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return _ENCODED_COMMA.join([_form_value(item, in_array=True) for item in value])
+    return _form_encode(_js_string(value, in_array=in_array))
+
+
 def canonical_query(params: Mapping[str, Any]) -> str:
     """Exactly what JavaScript's `new URLSearchParams(params).toString()` returns."""
     entries = {_js_string(key): value for key, value in params.items()}
-    return "&".join(
-        f"{_form_encode(key)}={_form_encode(_js_string(entries[key]))}" for key in _js_key_order(list(entries))
-    )
+    return "&".join(f"{_form_encode(key)}={_form_value(entries[key])}" for key in _js_key_order(list(entries)))
 
 
 def sign(params: Mapping[str, Any], secret: str) -> str:
     """Lowercase hex HMAC-SHA256(secret, canonical_query(params))."""
-    return hmac.new(secret.encode(), canonical_query(params).encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(secret.encode(), canonical_query(params).encode(), hashlib.sha256).hex()
 
 
 def _mask(api_key: str) -> str:
@@ -146,6 +166,9 @@ def _require_credential(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SigningError(f"{name} must be a non-empty string")
     return value
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # built once, not per call
 
 
 def sign_body(content: bytes, api_secret: str, timestamp_ms: int) -> bytes:
@@ -159,32 +182,66 @@ def sign_body(content: bytes, api_secret: str, timestamp_ms: int) -> bytes:
     body.pop("signature", None)
     body["timestamp"] = timestamp_ms  # kept in place when present, appended otherwise
     body["signature"] = sign(body, api_secret)
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    return _JSON.encode(body).encode()
+
+
+def _with_body(request: httpx.Request, body: bytes, api_key: str) -> httpx.Request:
+    """A copy of `request` with `body` and the key header, the headers in the order `content=` gives.
+
+    Built from raw headers and a stream, with its Content-Length set here: `content=` and editing
+    `httpx.Headers` in place would run httpx's request encoding and header preparation again,
+    which costs as much as the signing itself.
+    """
+    headers = [(name, value) for name, value in request.headers.raw if name.lower() != b"content-length"]
+    headers += [(b"x-api-key", api_key.encode()), (b"Content-Length", str(len(body)).encode())]
+    signed = httpx.Request(
+        request.method, request.url, headers=headers, stream=httpx.ByteStream(body), extensions=request.extensions
+    )
+    signed.read()  # so that `signed.content` is there, as with `content=`
+    return signed
 
 
 class NamiAuth(httpx.Auth):
-    """httpx auth that signs each request as Nami expects; one instance serves sync and async."""
+    """httpx auth that signs each request as Nami expects; one instance serves sync and async.
+
+    `clock_offset_ms` is added to `clock()`: for a host whose clock runs 1.5 s behind the
+    exchange's, pass 1500.
+    """
 
     requires_request_body = True
 
-    def __init__(self, api_key: str, api_secret: str, *, clock: Clock = system_clock_ms) -> None:
+    def __init__(
+        self, api_key: str, api_secret: str, *, clock: Clock = system_clock_ms, clock_offset_ms: int = 0
+    ) -> None:
         self._api_key = _require_credential("api_key", api_key)
+        if not (api_key.isascii() and api_key.isprintable()) or " " in api_key:
+            # It goes in a header: a value httpx would refuse could end up in an error message.
+            raise SigningError("api_key must be printable ASCII without spaces")
         self._api_secret = _require_credential("api_secret", api_secret)
         self._clock = clock
+        self._clock_offset_ms = clock_offset_ms
 
     def __repr__(self) -> str:
         return f"NamiAuth(api_key={_mask(self._api_key)!r}, api_secret='***')"
 
     def signed(self, request: httpx.Request) -> httpx.Request:
         """A copy of `request` with the key header, a fresh timestamp and the signature."""
-        body = sign_body(request.content, self._api_secret, self._clock())
-        headers = request.headers.copy()
-        headers.pop("Content-Length", None)
-        headers["x-api-key"] = self._api_key
-        return httpx.Request(request.method, request.url, headers=headers, content=body, extensions=request.extensions)
+        try:
+            body = sign_body(request.content, self._api_secret, self._clock() + self._clock_offset_ms)
+        except SigningError as exc:
+            message = str(exc)
+        else:
+            return _with_body(request, body, self._api_key)
+        # Raised afresh, outside the handler, so that its traceback starts here and leaves out the
+        # frames below, whose locals hold the secret.
+        raise SigningError(message)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         yield self.signed(request)
+
+
+# httpx.Client arguments that configure the connection: they go to the transports signed_client builds.
+_TRANSPORT_ARGS = ("cert", "http1", "http2", "limits", "proxy")
 
 
 def signed_client(
@@ -193,12 +250,42 @@ def signed_client(
     api_key: str,
     api_secret: str,
     clock: Clock = system_clock_ms,
+    clock_offset_ms: int = 0,
+    timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+    retry: Retry | None = DEFAULT_RETRY,
+    raise_errors: bool = True,
     **client_kwargs: Any,
 ) -> Client:
-    """The generated `Client`, signing every request with `NamiAuth`."""
-    auth = NamiAuth(api_key, api_secret, clock=clock)
+    """The generated `Client`, every request signed, retried by `retry` and bounded by `timeout`.
+
+    With `raise_errors` (the default) every answer but a 2xx raises an error of `nami_client.errors`;
+    with `raise_errors=False` the generated functions return what they generate, except for a status
+    they cannot parse (520), which still raises `ServerError`. `retry=None` turns retries off.
+    """
+    auth = NamiAuth(api_key, api_secret, clock=clock, clock_offset_ms=clock_offset_ms)
     httpx_args = dict(client_kwargs.pop("httpx_args", None) or {})
-    if "auth" in httpx_args:
-        raise SigningError("signed_client sets httpx_args['auth'] itself; do not pass one")
-    httpx_args["auth"] = auth
-    return Client(base_url=base_url, httpx_args=httpx_args, **client_kwargs)
+    for owned in ("auth", "mounts"):
+        if owned in httpx_args:
+            raise SigningError(
+                f"signed_client sets how requests are signed and sent; do not pass httpx_args[{owned!r}]"
+            )
+    inner = httpx_args.pop("transport", None)
+    # Popped either way: left in httpx_args, a proxy would get its own transport, bypassing this one.
+    options = {name: httpx_args.pop(name) for name in _TRANSPORT_ARGS if name in httpx_args}
+    if inner is not None and options:
+        raise SigningError(f"give {', '.join(options)} to your own transport, not beside it in httpx_args")
+    if inner is None:
+        options["verify"] = client_kwargs.get("verify_ssl", True)
+        options["trust_env"] = httpx_args.get("trust_env", True)
+        sync_inner: httpx.BaseTransport | None = httpx.HTTPTransport(**options)
+        async_inner: httpx.AsyncBaseTransport | None = httpx.AsyncHTTPTransport(**options)
+    else:  # a given transport (httpx.MockTransport in tests) serves whichever client it can
+        sync_inner = inner if isinstance(inner, httpx.BaseTransport) else None
+        async_inner = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
+    httpx_args["transport"] = NamiTransport(
+        auth.signed, sync_transport=sync_inner, async_transport=async_inner, retry=retry, raise_errors=raise_errors
+    )
+    client_kwargs.setdefault("raise_on_unexpected_status", raise_errors)
+    if timeout is not None and not isinstance(timeout, httpx.Timeout):
+        timeout = httpx.Timeout(timeout)
+    return Client(base_url=base_url, httpx_args=httpx_args, timeout=timeout, **client_kwargs)

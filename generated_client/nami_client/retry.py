@@ -1,0 +1,61 @@
+"""When a signed client sends a call again, and how long it waits first.
+
+Retried: no answer (connection failed or dropped, timeout), 429 and every 5xx. Never retried: any
+other status, 400 and 401 included, since sending the same request again cannot change them.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import anyio  # httpx depends on it; its sleep works under asyncio and trio alike
+
+
+@dataclass(frozen=True, kw_only=True)
+class Retry:
+    """A retry policy. `Retry(attempts=1)` (or `retry=None` in `signed_client`) turns retries off.
+
+    The wait after failed attempt n is `min(max_backoff, backoff * multiplier ** (n - 1))`, less a
+    random share of up to `jitter` of it (so clients that failed together do not retry together),
+    and never less than the server's `Retry-After`. No wait runs past `total` seconds from the
+    first attempt, and each attempt's timeouts are cut to the time left.
+    """
+
+    attempts: int = 4
+    backoff: float = 0.25
+    multiplier: float = 2.0
+    max_backoff: float = 4.0
+    total: float = 20.0
+    jitter: float = 0.5
+    # Injectable for tests: how to wait, what time it is, and the source of jitter.
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=anyio.sleep, repr=False, compare=False)
+    monotonic: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
+    random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("attempts must be at least 1 (1 means no retries)")
+        if min(self.backoff, self.max_backoff, self.total) < 0 or self.multiplier < 1:
+            raise ValueError("backoff, max_backoff and total must be >= 0, multiplier >= 1")
+        if not 0 <= self.jitter <= 1:
+            raise ValueError("jitter must be between 0 and 1")
+
+    @staticmethod
+    def retries_status(status_code: int) -> bool:
+        return status_code == 429 or status_code >= 500
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait after failed attempt number `attempt` (counted from 1)."""
+        try:
+            base = min(self.max_backoff, self.backoff * self.multiplier ** (attempt - 1))
+        except OverflowError:
+            base = self.max_backoff
+        wait = base * (1 - self.jitter * self.random())
+        return max(wait, retry_after or 0.0)
+
+
+DEFAULT_RETRY = Retry()
