@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from nami_client.models import DeleteAllOrdersResponse, OrderSide, OrderStatus
+from nami_client.signing import sign
 
 from tests.spec import SpecSchemas, example_errors, load_spec
 from tests.spec_check import main as spec_check
@@ -54,3 +55,9 @@ def test_timestamp_may_be_a_number_or_digits() -> None:
     body = {"orders": [{"displayingId": 1, "symbol": "BTCUSDT"}], "signature": "0" * 64}
     for timestamp, ok in [(1670000000000, True), ("1670000000000", True), ("16x", False), (2**53, False)]:
         assert (not schemas.errors(schemas.request_validator, {**body, "timestamp": timestamp})) is ok, timestamp
+
+
+def test_request_example_signature_is_computed_by_the_recipe() -> None:
+    example = load_spec()["components"]["schemas"]["DeleteAllOrdersRequest"]["example"]
+    unsigned = {key: value for key, value in example.items() if key != "signature"}
+    assert example["signature"] == sign(unsigned, "example-secret")

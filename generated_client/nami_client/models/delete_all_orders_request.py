@@ -17,7 +17,9 @@ T = TypeVar("T", bound="DeleteAllOrdersRequest")
 @_attrs_define
 class DeleteAllOrdersRequest:
     """The request body. Assumption (not in the published docs): `orders`, `timestamp` and `signature` are required,
-    `allowNotification` is optional, and `orders` holds 1 to 200 items.
+    `allowNotification` is optional, and `orders` holds 1 to 200 items. The example is the published one, except its
+    `signature`: the published value is a placeholder (not hex), so this one is computed by the documented recipe with
+    the secret `example-secret`.
 
         Example:
             {'orders': [{'displayingId': 435372, 'symbol': 'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}],

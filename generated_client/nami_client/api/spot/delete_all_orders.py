@@ -83,8 +83,11 @@ def sync_detailed(
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):
             `orders`, `timestamp` and `signature` are required, `allowNotification` is optional, and
-            `orders` holds 1 to 200 items. Example: {'orders': [{'displayingId': 435372, 'symbol':
-            'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification': False}.
+            `orders` holds 1 to 200 items. The example is the published one, except its `signature`:
+            the published value is a placeholder (not hex), so this one is computed by the documented
+            recipe with the secret `example-secret`. Example: {'orders': [{'displayingId': 435372,
+            'symbol': 'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification':
+            False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,8 +121,11 @@ def sync(
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):
             `orders`, `timestamp` and `signature` are required, `allowNotification` is optional, and
-            `orders` holds 1 to 200 items. Example: {'orders': [{'displayingId': 435372, 'symbol':
-            'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification': False}.
+            `orders` holds 1 to 200 items. The example is the published one, except its `signature`:
+            the published value is a placeholder (not hex), so this one is computed by the documented
+            recipe with the secret `example-secret`. Example: {'orders': [{'displayingId': 435372,
+            'symbol': 'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification':
+            False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,8 +154,11 @@ async def asyncio_detailed(
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):
             `orders`, `timestamp` and `signature` are required, `allowNotification` is optional, and
-            `orders` holds 1 to 200 items. Example: {'orders': [{'displayingId': 435372, 'symbol':
-            'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification': False}.
+            `orders` holds 1 to 200 items. The example is the published one, except its `signature`:
+            the published value is a placeholder (not hex), so this one is computed by the documented
+            recipe with the secret `example-secret`. Example: {'orders': [{'displayingId': 435372,
+            'symbol': 'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification':
+            False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,8 +190,11 @@ async def asyncio(
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):
             `orders`, `timestamp` and `signature` are required, `allowNotification` is optional, and
-            `orders` holds 1 to 200 items. Example: {'orders': [{'displayingId': 435372, 'symbol':
-            'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification': False}.
+            `orders` holds 1 to 200 items. The example is the published one, except its `signature`:
+            the published value is a placeholder (not hex), so this one is computed by the documented
+            recipe with the secret `example-secret`. Example: {'orders': [{'displayingId': 435372,
+            'symbol': 'BTCUSDT'}, {'displayingId': 435373, 'symbol': 'ETHUSDT'}], 'allowNotification':
+            False}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
