@@ -52,3 +52,7 @@ contract: $(STAMP)
 PORT ?= 8765
 mock: $(STAMP)
 	$(PY) -m tests.mock --port $(PORT)
+
+# Benchmarks: reports/bench.md and reports/bench.json. `make test` runs its quick mode (tests/test_bench.py).
+bench: $(STAMP)
+	$(PY) -m tests.bench.run

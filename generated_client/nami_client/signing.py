@@ -140,9 +140,11 @@ _ENCODED_COMMA = _form_encode(",")
 def _form_value(value: Any, *, in_array: bool = False) -> str:
     """`_form_encode(_js_string(value))`, an array encoded item by item (the encoding is per
     character), so that N orders cost N constant look-ups, not escaping one long string."""
-    if isinstance(value, Mapping):
+    if value is None or isinstance(value, (str, int, float)):  # as _js_string tests them: first
+        return _form_encode(_js_string(value, in_array=in_array))
+    if isinstance(value, (dict, Mapping)):  # dict and list first: a plain isinstance is cheaper than an ABC's
         return _ENCODED_OBJECT
-    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+    if isinstance(value, (list, Sequence)) and not isinstance(value, (bytes, bytearray)):
         return _ENCODED_COMMA.join([_form_value(item, in_array=True) for item in value])
     return _form_encode(_js_string(value, in_array=in_array))
 

@@ -1,0 +1,255 @@
+"""`python -m tests.bench.run [--quick] [--out DIR]`: measure, then write DIR/bench.md and DIR/bench.json.
+
+Every figure is a median of repeated runs; a ratio is to its baseline measured in the same run.
+`--quick` runs each benchmark with tiny counts, only to show that it still works: its numbers
+mean nothing. The exit code is 0 when everything was measured, met or not, and 1 when a
+benchmark could not measure (its paths disagree, or a run failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import json
+import math
+import os
+import platform
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.bench import BenchError
+from tests.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
+from tests.bench.load import CLIENTS, throughput
+from tests.bench.profile import extra_time_table
+from tests.bench.timing import compare, median_seconds
+from tests.bench.tools import contract_speed, generate_seconds
+from tests.mock.process import ROOT
+
+KEYS = ("sign_ratio", "call_ratio_2", "call_ratio_1000", "generate_s", "contract_cases_per_s", "mock_rps")
+
+
+@dataclass(frozen=True)
+class Settings:
+    repeats: int  # timed runs of each client figure
+    sign_calls: int  # calls per timed run
+    call_2_calls: int
+    call_1000_calls: int
+    tool_runs: int  # runs of generate.py and of the contract harness
+    load_rounds: int
+    load_calls_per_client: int
+
+
+FULL = Settings(
+    repeats=9,
+    sign_calls=2000,
+    call_2_calls=300,
+    call_1000_calls=6,
+    tool_runs=5,
+    load_rounds=5,
+    load_calls_per_client=60,
+)
+QUICK = Settings(
+    repeats=3,
+    sign_calls=20,
+    call_2_calls=5,
+    call_1000_calls=1,
+    tool_runs=1,
+    load_rounds=1,
+    load_calls_per_client=3,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    value: float
+    target: float
+    at_least: bool  # the target is a floor (≥), else a ceiling (≤)
+    median: str
+    baseline: str = "—"
+    ratio: str = "—"
+    where_time_goes: list[str] = field(default_factory=list)
+
+    @property
+    def met(self) -> bool:
+        return self.value >= self.target if self.at_least else self.value <= self.target
+
+    @property
+    def target_text(self) -> str:
+        return f"{'≥' if self.at_least else '≤'} {self.target:g}"
+
+
+DESCRIPTIONS = {
+    "sign_ratio": "`NamiAuth.signed` turning an unsigned 2-order `httpx.Request` into the signed one, over the "
+    "recipe written inline for this body, from its dict (timestamp, canonical string, HMAC, signed JSON). Both are "
+    "checked to give the same signed body first.",
+    "call_ratio_2": "`delete_all_orders.sync` on `signed_client` (sign, send, parse into models) for a 2-order "
+    "cancel, over a hand-written `httpx` + `hmac` + `json` call returning the parsed JSON; both on "
+    "`httpx.MockTransport` with the same canned answer (the mock's orders), each client reused across calls, the "
+    "request model or dict built once. Both are first checked against a handler that verifies key and signature.",
+    "call_ratio_1000": "The same for a 1,000-order cancel whose answer lists the 1,000 orders (more than the spec's "
+    "200 per request: only client-side work is timed here).",
+    "generate_s": "Wall time of `generator/generate.py --output <temporary folder>`, the command behind "
+    "`make generate` (so generated_client/ is never touched).",
+    "contract_cases_per_s": "Cases Schemathesis generates in the `make contract` run, over the wall time of the "
+    "Schemathesis process (its start-up included, the mock's excluded); a fresh embedded mock per run.",
+    "mock_rps": f"Requests per second the mock (its own uvicorn process) serves to {CLIENTS} concurrent signed "
+    "async clients cancelling distinct 2-order pairs, with no error and no order cancelled twice; the "
+    "baseline is the floor server (tests/bench/floor.py): same route and clients, no checks.",
+}
+
+
+def _duration(seconds: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def _ratio_figure(
+    key: str, subjects: Subjects, target: float, *, calls: int, repeats: int, explain: bool, orders: int | None = None
+) -> Figure:
+    """A client figure; when `explain` and missed, with where the client's extra time goes."""
+    pair = compare(subjects.client, subjects.baseline, number=calls, repeats=repeats)
+    ratio = f"{pair.ratio:.2f}"
+    figure = Figure(key, pair.ratio, target, False, _duration(pair.subject_s), _duration(pair.baseline_s), ratio)
+    if figure.met or not explain:
+        return figure
+    lines = extra_time_table(subjects, calls)
+    if orders is not None:
+        lines = _call_steps(orders, pair.subject_s - pair.baseline_s, calls=calls, repeats=repeats) + lines
+    return dataclasses.replace(figure, where_time_goes=lines)
+
+
+def _call_steps(orders: int, extra_s: float, *, calls: int, repeats: int) -> list[str]:
+    """The client's extra time over the baseline, split by timing its two big steps alone."""
+    parse_s = median_seconds(parse_subject(orders), number=calls, repeats=repeats)
+    signing = sign_subjects(orders)
+    sign = compare(signing.client, signing.baseline, number=calls, repeats=repeats)
+    sign_extra_s = sign.subject_s - sign.baseline_s
+    rest_s = extra_s - parse_s - sign_extra_s
+    return [
+        f"Timed alone (medians, no profiler), of the client's extra {_duration(extra_s)} per call:",
+        "",
+        f"- parsing the answer into models (`DeleteAllOrdersResponse.from_dict`, generated): {_duration(parse_s)}, "
+        f"{parse_s / extra_s:.0%};",
+        f"- signing: `NamiAuth.signed` {_duration(sign.subject_s)} over the inline recipe's "
+        f"{_duration(sign.baseline_s)}: {_duration(sign_extra_s)}, {sign_extra_s / extra_s:.0%};",
+        f"- everything else, {_duration(rest_s)}, {rest_s / extra_s:.0%}: the generated request building (`to_dict`, "
+        "httpx encoding `json=`) and response wrapper, the signing transport around httpx's, and what the steps "
+        "above cost more inside a whole call than alone (see the profile).",
+        "",
+    ]
+
+
+def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -> list[Figure]:
+    s = settings
+    figures = []
+
+    def add(figure: Figure) -> None:
+        figures.append(figure)
+        progress(figure)
+
+    explain = s is not QUICK
+    add(_ratio_figure("sign_ratio", sign_subjects(), 3, calls=s.sign_calls, repeats=s.repeats, explain=explain))
+    for orders, target, calls in ((2, 1.5, s.call_2_calls), (1000, 2.0, s.call_1000_calls)):
+        subjects = call_subjects(orders)
+        key = f"call_ratio_{orders}"
+        add(_ratio_figure(key, subjects, target, calls=calls, repeats=s.repeats, explain=explain, orders=orders))
+    generate = generate_seconds(s.tool_runs)
+    add(Figure("generate_s", generate, 10, False, _duration(generate)))
+    contract = contract_speed(s.tool_runs, out / "contract")
+    startup = contract.schemathesis_s - contract.phases_s
+    add(
+        Figure(
+            "contract_cases_per_s",
+            contract.cases_per_s,
+            100,
+            True,
+            f"{contract.cases_per_s:.0f} cases/s ({contract.cases} in {contract.schemathesis_s:.2f} s)",
+            where_time_goes=[
+                f"- Schemathesis' own test phases: {contract.phases_s:.2f} s, "
+                f"{contract.cases / contract.phases_s:.0f} cases/s.",
+                f"- Before and after them (interpreter, imports, loading the spec and the hooks, reports): "
+                f"{startup:.2f} s, {startup / contract.schemathesis_s:.0%} of the run.",
+                f"- With the mock's start and stop, as the harness's verdict counts: {contract.with_mock_s:.2f} s, "
+                f"{contract.cases / contract.with_mock_s:.0f} cases/s.",
+            ],
+        )
+    )
+    load = throughput(rounds=s.load_rounds, per_client=s.load_calls_per_client)
+    add(
+        Figure(
+            "mock_rps",
+            load.mock_rps,
+            500,
+            True,
+            f"{load.mock_rps:.0f} req/s ({load.rounds} rounds of {load.requests_per_round})",
+            f"{load.floor_rps:.0f} req/s",
+            f"{load.mock_rps / load.floor_rps:.2f}",
+        )
+    )
+    return figures
+
+
+def report(figures: list[Figure], settings: Settings, load_average: float) -> str:
+    mode = "quick mode: tiny counts, the numbers mean nothing" if settings is QUICK else "full mode"
+    lines = [
+        "# Benchmarks",
+        "",
+        f"`make bench`, {mode}; {datetime.datetime.now().isoformat(timespec='seconds')}, Python "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs, load average {load_average:.2f} at the start. "
+        "The machine is shared: compare the ratios, each to a baseline timed in the same run, more than "
+        f"absolute times. Client figures: median of {settings.repeats} timed runs, alternating with the baseline.",
+        "",
+        "| Figure | Median | Baseline median | Ratio | Target | |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{f.key}` | {f.median} | {f.baseline} | {f.ratio} | {f.target_text} | {'met' if f.met else '**missed**'} |"
+        for f in figures
+    ]
+    lines += ["", "## What each figure measures", ""]
+    lines += [f"- `{key}`: {DESCRIPTIONS[key]}" for key in KEYS]
+    detailed = [f for f in figures if f.where_time_goes]
+    if detailed:
+        lines += ["", "## Where the time goes", ""]
+        for f in detailed:
+            lines += [f"### `{f.key}` ({'met' if f.met else 'missed'})", "", *f.where_time_goes, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny counts: check that every benchmark still works")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports", help="where bench.md and bench.json go")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    args.out.mkdir(parents=True, exist_ok=True)
+    load_average = os.getloadavg()[0]
+
+    def progress(figure: Figure) -> None:
+        verdict = "met" if figure.met else "missed"
+        print(f"bench: {figure.key} = {figure.value:.4g} ({figure.target_text}: {verdict})", flush=True)
+
+    try:
+        figures = measure(settings, args.out, progress)
+    except BenchError as exc:
+        print(f"bench: error: {exc}", file=sys.stderr)
+        return 1
+    values = {f.key: f.value for f in figures}
+    if list(values) != list(KEYS) or not all(math.isfinite(v) and v > 0 for v in values.values()):
+        print(f"bench: error: bad figures {values}", file=sys.stderr)
+        return 1
+    table = report(figures, settings, load_average)
+    (args.out / "bench.json").write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
+    (args.out / "bench.md").write_text(table, encoding="utf-8")
+    print(f"\n{table}\nbench: wrote {args.out / 'bench.md'} and {args.out / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
