@@ -12,8 +12,6 @@ import contextlib
 import itertools
 import os
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ from nami_client.signing import signed_client
 
 from tests.bench import BenchError
 from tests.bench.client_cost import API_KEY, API_SECRET, SYMBOLS
-from tests.mock.process import ROOT, _wait_until_listening, free_port, running_mock
+from tests.mock.process import running_mock, running_server
 
 CLIENTS = 16
 ORDERS_PER_CALL = 2
@@ -47,21 +45,9 @@ def server_env() -> dict[str, str]:
     return {**clean, "NAMI_API_KEY": API_KEY, "NAMI_API_SECRET": API_SECRET}
 
 
-@contextlib.contextmanager
-def running_floor(env: dict[str, str]) -> Iterator[str]:
+def running_floor(env: dict[str, str]) -> contextlib.AbstractContextManager[str]:
     """tests/bench/floor.py on a free loopback port, started and stopped as the mock is."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "tests.bench.floor", "--port", str(port)], cwd=ROOT, env=env)
-    try:
-        _wait_until_listening(port, process, 20)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return running_server("tests.bench.floor", env)
 
 
 async def _client_calls(client: Client, calls: list[list[Key]]) -> list[Key]:
