@@ -14,7 +14,7 @@ ORDERS = [{"displayingId": 1, "symbol": "BTCUSDT"}]
 
 
 def verifies(body: dict[str, Any]) -> bool:
-    return body["signature"] == sign({k: v for k, v in body.items() if k != "signature"}, SECRET)
+    return bool(body["signature"] == sign({k: v for k, v in body.items() if k != "signature"}, SECRET))
 
 
 @pytest.mark.parametrize(("timestamp", "fresh"), [(0, NOW), ("12", str(NOW)), (553.0, NOW)])
