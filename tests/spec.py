@@ -30,8 +30,12 @@ def _escape(token: str) -> str:
 _OPERATION_POINTER = f"#/paths/{_escape(OPERATION_PATH)}/{OPERATION_METHOD}"
 
 
+# libyaml's loader when PyYAML was built with it: 40 times faster, and every harness run loads the spec.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     if not isinstance(spec, dict):
         raise ValueError(f"{path} is not a YAML mapping")
     return spec

@@ -20,6 +20,7 @@ from tests.contract.signing import resign, with_signature
 
 REFUSED = (401, 403)
 HOUR_MS = 3_600_000
+_PROBES = requests.Session()  # keep-alive: a probe follows every accepted case
 
 
 def _secret() -> str:
@@ -50,7 +51,7 @@ def _accepted_signed_body(response: Any, case: Any) -> dict[str, Any] | None:
 def _probe(response: Any, body: dict[str, Any]) -> requests.Response:
     sent = response.request
     headers = {k: v for k, v in sent.headers.items() if k.lower() != "content-length"}
-    return requests.request(sent.method, sent.url, headers=headers, data=json.dumps(body).encode(), timeout=30)
+    return _PROBES.request(sent.method, sent.url, headers=headers, data=json.dumps(body).encode(), timeout=30)
 
 
 @schemathesis.check
