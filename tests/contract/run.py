@@ -157,7 +157,7 @@ def verdict(code: int, output: str, target: Target, seconds: float) -> str:
     lines += [
         f" Reports:  {(REPORTS / 'junit.xml').relative_to(ROOT)}, {(REPORTS / 'cassette.yaml').relative_to(ROOT)}"
         " (credentials redacted)",
-        " Replay:   seeded and deterministic: the same command reproduces this run",
+        " Replay:   generation is deterministic: the same command sends the same cases",
         "═" * 72,
     ]
     return "\n".join(lines)
