@@ -78,7 +78,7 @@ def contract_speed(runs: int, reports: Path) -> ContractSpeed:
             cases.add(int(generated.group(1)))
             phases.append(float(own_time[-1]))
     if len(cases) != 1:
-        raise BenchError(f"the seeded contract run generated different case counts: {sorted(cases)}")
+        raise BenchError(f"the deterministic contract run generated different case counts: {sorted(cases)}")
     return ContractSpeed(
         cases.pop(), statistics.median(schemathesis), statistics.median(phases), statistics.median(with_mock)
     )
