@@ -13,7 +13,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 from tests.bench import BenchError
 from tests.contract import run as contract_run
@@ -61,22 +60,21 @@ def contract_speed(runs: int, reports: Path) -> ContractSpeed:
     """Run the harness `runs` times as `make contract` does, its reports going to `reports`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("NAMI_", "ALLOW_REMOTE", "URL"))}
     cases, schemathesis, phases, with_mock = set(), [], [], []
-    with mock.patch.object(contract_run, "REPORTS", reports):
-        for _ in range(runs):
-            started = time.perf_counter_ns()
-            with contract_run.embedded_mock(env) as target:
-                st_started = time.perf_counter_ns()
-                with contextlib.redirect_stdout(io.StringIO()):
-                    code, output = contract_run.run_schemathesis(target, env)
-                schemathesis.append(_seconds_since(st_started))
-            with_mock.append(_seconds_since(started))
-            contract_run.redact_reports(target)
-            generated = re.search(r"(\d+) generated", output)
-            own_time = re.findall(r" in ([\d.]+)s =", output)
-            if code != 0 or generated is None or not own_time:
-                raise BenchError(f"the contract run did not pass (exit code {code}):\n{output[-3000:]}")
-            cases.add(int(generated.group(1)))
-            phases.append(float(own_time[-1]))
+    for _ in range(runs):
+        started = time.perf_counter_ns()
+        with contract_run.embedded_mock(env) as target:
+            st_started = time.perf_counter_ns()
+            with contextlib.redirect_stdout(io.StringIO()):
+                code, output = contract_run.run_schemathesis(target, env, reports)
+            schemathesis.append(_seconds_since(st_started))
+        with_mock.append(_seconds_since(started))
+        contract_run.redact_reports(target, reports)
+        generated = re.search(r"(\d+) generated", output)
+        own_time = re.findall(r" in ([\d.]+)s =", output)
+        if code != 0 or generated is None or not own_time:
+            raise BenchError(f"the contract run did not pass (exit code {code}):\n{output[-3000:]}")
+        cases.add(int(generated.group(1)))
+        phases.append(float(own_time[-1]))
     if len(cases) != 1:
         raise BenchError(f"the deterministic contract run generated different case counts: {sorted(cases)}")
     return ContractSpeed(

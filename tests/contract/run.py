@@ -81,10 +81,10 @@ def embedded_mock(env: dict[str, str]) -> Iterator[Target]:
         raise HarnessError(str(exc)) from exc
 
 
-def run_schemathesis(target: Target, env: dict[str, str]) -> tuple[int, str]:
+def run_schemathesis(target: Target, env: dict[str, str], reports: Path = REPORTS) -> tuple[int, str]:
     """Run the suite, streaming its progress; return its exit code and output."""
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    for old in REPORTS.iterdir():
+    reports.mkdir(parents=True, exist_ok=True)
+    for old in reports.iterdir():
         old.unlink()
     st_env = {**env, "NAMI_API_KEY": target.api_key, "NAMI_API_SECRET": target.api_secret, "PYTHONPATH": str(ROOT)}
     command = [
@@ -94,8 +94,8 @@ def run_schemathesis(target: Target, env: dict[str, str]) -> tuple[int, str]:
         "--url", target.url,
         "--checks", "all",
         "--report", "junit,vcr",
-        "--report-junit-path", str(REPORTS / "junit.xml"),
-        "--report-vcr-path", str(REPORTS / "cassette.yaml"),
+        "--report-junit-path", str(reports / "junit.xml"),
+        "--report-vcr-path", str(reports / "cassette.yaml"),
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=st_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert process.stdout is not None
@@ -115,8 +115,8 @@ def redact(text: str, target: Target) -> str:
     return text
 
 
-def redact_reports(target: Target) -> None:
-    for path in REPORTS.iterdir():
+def redact_reports(target: Target, reports: Path = REPORTS) -> None:
+    for path in reports.iterdir():
         content = path.read_text(encoding="utf-8", errors="surrogateescape")
         cleaned = redact(content, target)
         if cleaned != content:
