@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from nami_client.signing import sign
 
-from tests.contract.signing import resign, with_signature
+from tests.contract.signing import resign
+from tests.signatures import with_signature
 
 SECRET, NOW = "harness-secret", 1_795_000_000_000
 ORDERS = [{"displayingId": 1, "symbol": "BTCUSDT"}]

@@ -16,7 +16,8 @@ from typing import Any
 import requests
 import schemathesis
 
-from tests.contract.signing import resign, with_signature
+from tests.contract.signing import resign
+from tests.signatures import with_signature
 
 REFUSED = (401, 403)
 HOUR_MS = 3_600_000

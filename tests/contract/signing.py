@@ -11,6 +11,7 @@ from typing import Any
 
 from nami_client.signing import sign
 
+from tests.signatures import unsigned
 from tests.spec import SpecSchemas, load_spec
 
 _FIELDS = "#/components/schemas/DeleteAllOrdersRequest/properties"
@@ -25,11 +26,5 @@ def resign(body: dict[str, Any], secret: str, now_ms: int) -> dict[str, Any]:
     if "timestamp" in signed and _TIMESTAMP.is_valid(signed["timestamp"]):
         signed["timestamp"] = str(now_ms) if isinstance(signed["timestamp"], str) else now_ms
     if "signature" in signed and _SIGNATURE.is_valid(signed["signature"]):
-        signed["signature"] = sign({k: v for k, v in signed.items() if k != "signature"}, secret)
+        signed["signature"] = sign(unsigned(signed), secret)
     return signed
-
-
-def with_signature(body: dict[str, Any], secret: str) -> dict[str, Any]:
-    """The body with a correct signature for its other fields, in their order."""
-    unsigned = {k: v for k, v in body.items() if k != "signature"}
-    return {**unsigned, "signature": sign(unsigned, secret)}
