@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from tests.mock.refusals import BODY_TOO_LARGE, Rejected, invalid_json
+from tests.mock.refusals import Rejected, body_too_large, invalid_json
 
 # Only a `\uD800`-`\uDFFF` escape can put a surrogate into a parsed string: raw UTF-8 cannot.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -24,7 +24,7 @@ async def read_body(request: Request, limit: int, timeout_s: float) -> bytes:
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
-                    raise Rejected(400, BODY_TOO_LARGE, "INVALID_REQUEST", f"body larger than {limit} bytes")
+                    raise body_too_large(limit)
                 chunks.append(chunk)
     except TimeoutError:
         raise Rejected(408, 4080, "REQUEST_TIMEOUT", f"body not received within {timeout_s:g} s") from None

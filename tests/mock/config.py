@@ -21,6 +21,7 @@ class MockConfig:
     api_secret: str = DEFAULT_API_SECRET
     # How far a request's timestamp may be from the server clock.
     timestamp_window_ms: int = 10_000
+    max_head_bytes: int = 16 * 1024  # a request's method, path and headers
     max_body_bytes: int = 1 << 20
     # Far above what a valid request holds (200 orders: about 600 values), and cheap to check.
     max_json_values: int = 10_000

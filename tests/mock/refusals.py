@@ -21,6 +21,10 @@ INVALID_REQUEST = 4001  # the body breaks the request schema
 BODY_TOO_LARGE = 4002
 
 
+def body_too_large(limit: int) -> Rejected:
+    return Rejected(400, BODY_TOO_LARGE, "INVALID_REQUEST", f"body larger than {limit} bytes")
+
+
 def invalid_json(reason: str) -> Rejected:
     return Rejected(400, INVALID_JSON, "INVALID_JSON", f"body {reason}")
 
