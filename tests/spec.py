@@ -75,14 +75,17 @@ class SpecSchemas:
 
 
 def _examples(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
-    """Every (schema pointer, example): media-type examples and schema-level ones."""
+    """Every (schema pointer, example): media-type examples (`example` and each of `examples`) and schema-level ones."""
     if isinstance(node, dict):
         if "example" in node and "schema" in node:
             yield f"{pointer}/schema", node["example"]
         elif "example" in node:
             yield pointer, node["example"]
+        if "schema" in node:
+            for example in node.get("examples", {}).values():
+                yield f"{pointer}/schema", example["value"]
         for key, value in node.items():
-            if key != "example":
+            if key not in ("example", "examples"):
                 yield from _examples(value, f"{pointer}/{_escape(str(key))}")
     elif isinstance(node, list):
         for index, value in enumerate(node):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nami_client.models import DeleteAllOrdersResponse, OrderSide, OrderStatus
+from nami_client.models import DeleteAllOrdersResponse, FeeMetadata, OrderSide, OrderStatus
 from nami_client.signing import sign
 
 from tests.spec import SpecSchemas, example_errors, load_spec
@@ -24,9 +24,10 @@ def test_a_wrong_example_is_reported() -> None:
     assert "DeleteAllOrdersRequest" in problems[0] and "signature" in problems[0]
 
 
-def _published_200() -> dict[str, Any]:
+def _published_200(name: str = "published") -> dict[str, Any]:
+    """One of the 200 answer's examples: `published`, `fragment` or `open-order` (see the spec)."""
     operation = load_spec()["paths"]["/api/v4/spot/all_order"]["delete"]
-    example: dict[str, Any] = operation["responses"]["200"]["content"]["application/json"]["example"]
+    example: dict[str, Any] = operation["responses"]["200"]["content"]["application/json"]["examples"][name]["value"]
     return copy.deepcopy(example)
 
 
@@ -35,7 +36,26 @@ def test_client_parses_the_published_answer() -> None:
     assert [order.displaying_id for order in parsed.data] == [435372, 435373]
     assert parsed.data[0].side is OrderSide.BUY
     assert parsed.data[1].status is OrderStatus.CANCELED
-    assert parsed.data[0].fee_metadata.fee_ratio == 0.001
+    fee = parsed.data[0].fee_metadata
+    assert isinstance(fee, FeeMetadata) and fee.fee_ratio == 0.001
+
+
+def test_a_wrong_answer_example_is_reported() -> None:
+    spec = load_spec()
+    content = spec["paths"]["/api/v4/spot/all_order"]["delete"]["responses"]["200"]["content"]["application/json"]
+    del content["examples"]["open-order"]["value"]["data"][0]["symbol"]
+    problems = example_errors(spec)
+    assert len(problems) == 1
+    assert "'symbol' is a required property" in problems[0]
+
+
+def test_the_published_shapes_are_all_examples() -> None:
+    open_order = _published_200("open-order")["data"][0]
+    assert open_order["stopPrice"] is None and "liquidityStatus" not in open_order
+    assert set(open_order["feeMetadata"]) == {"feeMode", "originBaseQty", "assetId", "value", "feeRatio"}
+    fragment = _published_200("fragment")["data"][0]
+    assert fragment["stopPrice"] is None and fragment["createdAt"] == "2024-07-01T10:25:46.327Z"
+    assert _published_200()["data"][0]["stopPrice"] == 0
 
 
 def test_client_keeps_what_a_newer_server_adds() -> None:
