@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "nami-spot.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
 HOOK_DIR = ROOT / "generator" / "hook"
-# Overrides of the generator's own templates (errors.py: the error hierarchy beside UnexpectedStatus).
+# Overrides of the generator's own templates (errors.py: the error hierarchy beside UnexpectedStatus;
+# model.py: a from_dict that checks every value against the spec).
 TEMPLATE_DIR = ROOT / "generator" / "templates"
 OUTPUT = ROOT / "generated_client"
 SIGNING_MARK = "x-nami-signing"

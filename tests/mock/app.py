@@ -171,7 +171,7 @@ class MockServer:
         planted = self.config.fault
         for order in body["data"]:
             if planted is Fault.MISSING_RESPONSE_FIELD:
-                del order["quoteAsset"]
+                del order["status"]
             if planted is Fault.WRONG_FIELD_TYPE:
                 order["price"] = str(order["price"])
         if planted is Fault.UNDECLARED_STATUS:

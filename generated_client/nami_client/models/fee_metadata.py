@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..parsing import integral, reject
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FeeMetadata")
@@ -76,29 +77,45 @@ class FeeMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
         asset_id = d.pop("assetId", UNSET)
+        if asset_id is not UNSET and type(asset_id) is not int:
+            asset_id = integral(asset_id, "assetId", "an integer")
 
         asset = d.pop("asset", UNSET)
+        if asset is not UNSET and type(asset) is not str:
+            reject(asset, "asset", "a string")
 
         value = d.pop("value", UNSET)
+        if value is not UNSET and type(value) is not float and type(value) is not int:
+            reject(value, "value", "a number")
 
         fee_ratio = d.pop("feeRatio", UNSET)
+        if fee_ratio is not UNSET and type(fee_ratio) is not float and type(fee_ratio) is not int:
+            reject(fee_ratio, "feeRatio", "a number")
 
         executed = d.pop("executed", UNSET)
+        if executed is not UNSET and type(executed) is not float and type(executed) is not int:
+            reject(executed, "executed", "a number")
 
         fee_mode = d.pop("feeMode", UNSET)
+        if fee_mode is not UNSET and type(fee_mode) is not int:
+            fee_mode = integral(fee_mode, "feeMode", "an integer")
 
         origin_base_qty = d.pop("originBaseQty", UNSET)
+        if origin_base_qty is not UNSET and type(origin_base_qty) is not float and type(origin_base_qty) is not int:
+            reject(origin_base_qty, "originBaseQty", "a number")
 
         fee_metadata = cls(
-            asset_id=asset_id,
-            asset=asset,
-            value=value,
-            fee_ratio=fee_ratio,
-            executed=executed,
-            fee_mode=fee_mode,
-            origin_base_qty=origin_base_qty,
+            asset_id,
+            asset,
+            value,
+            fee_ratio,
+            executed,
+            fee_mode,
+            origin_base_qty,
         )
 
         fee_metadata.additional_properties = d

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,12 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.fee_metadata import FeeMetadata
     from ..models.order_metadata import OrderMetadata
+
+from ..parsing import SpecViolation, integral, iso_datetime, reject
+
+_ORDER_STATUS_BY_VALUE: dict[str, OrderStatus] = {member.value: member for member in OrderStatus}
+_ORDER_SIDE_BY_VALUE: dict[str, OrderSide] = {member.value: member for member in OrderSide}
+_ORDER_TYPE_BY_VALUE: dict[str, OrderType] = {member.value: member for member in OrderType}
 
 
 T = TypeVar("T", bound="Order")
@@ -311,147 +317,165 @@ class Order:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fee_metadata import FeeMetadata  # noqa: PLC0415
-        from ..models.order_metadata import OrderMetadata  # noqa: PLC0415
-
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
-        displaying_id = d.pop("displayingId")
+        displaying_id = d.pop("displayingId", UNSET)
+        if type(displaying_id) is not int:
+            displaying_id = integral(displaying_id, "displayingId", "an integer")
 
-        symbol = d.pop("symbol")
+        symbol = d.pop("symbol", UNSET)
+        if type(symbol) is not str:
+            reject(symbol, "symbol", "a string")
 
-        def _parse_status(data: object) -> OrderStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = OrderStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = d.pop("status", UNSET)
+        if type(status) is str:
+            status = _ORDER_STATUS_BY_VALUE.get(status, status)
+        else:
+            reject(status, "status", "a string")
 
         user_id = d.pop("userId", UNSET)
+        if user_id is not UNSET and type(user_id) is not int:
+            user_id = integral(user_id, "userId", "an integer")
 
-        def _parse_side(data: object) -> OrderSide | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                side_type_0 = OrderSide(data)
+        side = d.pop("side", UNSET)
+        if type(side) is str:
+            side = _ORDER_SIDE_BY_VALUE.get(side, side)
+        elif side is not UNSET:
+            reject(side, "side", "a string")
 
-                return side_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderSide | str | Unset, data)
-
-        side = _parse_side(d.pop("side", UNSET))
-
-        def _parse_type_(data: object) -> OrderType | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = OrderType(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderType | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
+        type_ = d.pop("type", UNSET)
+        if type(type_) is str:
+            type_ = _ORDER_TYPE_BY_VALUE.get(type_, type_)
+        elif type_ is not UNSET:
+            reject(type_, "type", "a string")
 
         price = d.pop("price", UNSET)
+        if price is not UNSET and type(price) is not float and type(price) is not int:
+            reject(price, "price", "a number")
 
-        def _parse_stop_price(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        stop_price = d.pop("stopPrice", UNSET)
+        if (
+            stop_price is not UNSET
+            and type(stop_price) is not float
+            and type(stop_price) is not int
+            and stop_price is not None
+        ):
+            reject(stop_price, "stopPrice", "a number or null")
 
-        stop_price = _parse_stop_price(d.pop("stopPrice", UNSET))
-
-        def _parse_limit_price(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        limit_price = _parse_limit_price(d.pop("limitPrice", UNSET))
+        limit_price = d.pop("limitPrice", UNSET)
+        if (
+            limit_price is not UNSET
+            and type(limit_price) is not float
+            and type(limit_price) is not int
+            and limit_price is not None
+        ):
+            reject(limit_price, "limitPrice", "a number or null")
 
         executed_price = d.pop("executedPrice", UNSET)
+        if executed_price is not UNSET and type(executed_price) is not float and type(executed_price) is not int:
+            reject(executed_price, "executedPrice", "a number")
 
         quantity = d.pop("quantity", UNSET)
+        if quantity is not UNSET and type(quantity) is not float and type(quantity) is not int:
+            reject(quantity, "quantity", "a number")
 
         executed_qty = d.pop("executedQty", UNSET)
+        if executed_qty is not UNSET and type(executed_qty) is not float and type(executed_qty) is not int:
+            reject(executed_qty, "executedQty", "a number")
 
         quote_qty = d.pop("quoteQty", UNSET)
+        if quote_qty is not UNSET and type(quote_qty) is not float and type(quote_qty) is not int:
+            reject(quote_qty, "quoteQty", "a number")
 
         executed_quote_qty = d.pop("executedQuoteQty", UNSET)
+        if (
+            executed_quote_qty is not UNSET
+            and type(executed_quote_qty) is not float
+            and type(executed_quote_qty) is not int
+        ):
+            reject(executed_quote_qty, "executedQuoteQty", "a number")
 
-        def _parse_use_quote_qty(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        use_quote_qty = _parse_use_quote_qty(d.pop("useQuoteQty", UNSET))
+        use_quote_qty = d.pop("useQuoteQty", UNSET)
+        if use_quote_qty is not UNSET and type(use_quote_qty) is not bool and use_quote_qty is not None:
+            reject(use_quote_qty, "useQuoteQty", "a boolean or null")
 
         liquidity_status = d.pop("liquidityStatus", UNSET)
+        if liquidity_status is not UNSET and type(liquidity_status) is not int:
+            liquidity_status = integral(liquidity_status, "liquidityStatus", "an integer")
 
-        def _parse_liquidity_symbol(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        liquidity_symbol = _parse_liquidity_symbol(d.pop("liquiditySymbol", UNSET))
+        liquidity_symbol = d.pop("liquiditySymbol", UNSET)
+        if liquidity_symbol is not UNSET and type(liquidity_symbol) is not str and liquidity_symbol is not None:
+            reject(liquidity_symbol, "liquiditySymbol", "a string or null")
 
         liquidity_order_id = d.pop("liquidityOrderId", UNSET)
+        if liquidity_order_id is not UNSET and type(liquidity_order_id) is not str:
+            reject(liquidity_order_id, "liquidityOrderId", "a string")
 
         liquidity_usdt_price = d.pop("liquidityUsdtPrice", UNSET)
+        if (
+            liquidity_usdt_price is not UNSET
+            and type(liquidity_usdt_price) is not float
+            and type(liquidity_usdt_price) is not int
+        ):
+            reject(liquidity_usdt_price, "liquidityUsdtPrice", "a number")
 
         liquidity_transfer_price = d.pop("liquidityTransferPrice", UNSET)
+        if (
+            liquidity_transfer_price is not UNSET
+            and type(liquidity_transfer_price) is not float
+            and type(liquidity_transfer_price) is not int
+        ):
+            reject(liquidity_transfer_price, "liquidityTransferPrice", "a number")
 
         liquidity_transfer_fee = d.pop("liquidityTransferFee", UNSET)
+        if (
+            liquidity_transfer_fee is not UNSET
+            and type(liquidity_transfer_fee) is not float
+            and type(liquidity_transfer_fee) is not int
+        ):
+            reject(liquidity_transfer_fee, "liquidityTransferFee", "a number")
 
         internal_error = d.pop("internalError", UNSET)
+        if internal_error is not UNSET and type(internal_error) is not bool:
+            reject(internal_error, "internalError", "a boolean")
 
-        _fee_metadata = d.pop("feeMetadata", UNSET)
-        fee_metadata: FeeMetadata | Unset
-        if isinstance(_fee_metadata, Unset):
-            fee_metadata = UNSET
-        else:
-            fee_metadata = FeeMetadata.from_dict(_fee_metadata)
+        fee_metadata = d.pop("feeMetadata", UNSET)
+        if isinstance(fee_metadata, dict):
+            try:
+                fee_metadata = FeeMetadata.from_dict(fee_metadata)
+            except SpecViolation as error:
+                raise error.within("feeMetadata") from None
+        elif fee_metadata is not UNSET:
+            reject(fee_metadata, "feeMetadata", "an object")
 
         base_asset = d.pop("baseAsset", UNSET)
+        if base_asset is not UNSET and type(base_asset) is not str:
+            reject(base_asset, "baseAsset", "a string")
 
         base_asset_id = d.pop("baseAssetId", UNSET)
+        if base_asset_id is not UNSET and type(base_asset_id) is not int:
+            base_asset_id = integral(base_asset_id, "baseAssetId", "an integer")
 
         quote_asset = d.pop("quoteAsset", UNSET)
+        if quote_asset is not UNSET and type(quote_asset) is not str:
+            reject(quote_asset, "quoteAsset", "a string")
 
         quote_asset_id = d.pop("quoteAssetId", UNSET)
+        if quote_asset_id is not UNSET and type(quote_asset_id) is not int:
+            quote_asset_id = integral(quote_asset_id, "quoteAssetId", "an integer")
 
-        _created_at = d.pop("createdAt", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        created_at = d.pop("createdAt", UNSET)
+        if type(created_at) is str:
+            created_at = iso_datetime(created_at, "createdAt")
+        elif created_at is not UNSET:
+            reject(created_at, "createdAt", "a date-time string")
 
-        _updated_at = d.pop("updatedAt", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+        updated_at = d.pop("updatedAt", UNSET)
+        if type(updated_at) is str:
+            updated_at = iso_datetime(updated_at, "updatedAt")
+        elif updated_at is not UNSET:
+            reject(updated_at, "updatedAt", "a date-time string")
 
         executed_type = d.pop("executedType", UNSET)
 
@@ -463,49 +487,51 @@ class Order:
 
         price_to_cal_lock_and_fee = d.pop("priceToCalLockAndFee", UNSET)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: OrderMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = OrderMetadata.from_dict(_metadata)
+        metadata = d.pop("metadata", UNSET)
+        if isinstance(metadata, dict):
+            try:
+                metadata = OrderMetadata.from_dict(metadata)
+            except SpecViolation as error:
+                raise error.within("metadata") from None
+        elif metadata is not UNSET:
+            reject(metadata, "metadata", "an object")
 
         order = cls(
-            displaying_id=displaying_id,
-            symbol=symbol,
-            status=status,
-            user_id=user_id,
-            side=side,
-            type_=type_,
-            price=price,
-            stop_price=stop_price,
-            limit_price=limit_price,
-            executed_price=executed_price,
-            quantity=quantity,
-            executed_qty=executed_qty,
-            quote_qty=quote_qty,
-            executed_quote_qty=executed_quote_qty,
-            use_quote_qty=use_quote_qty,
-            liquidity_status=liquidity_status,
-            liquidity_symbol=liquidity_symbol,
-            liquidity_order_id=liquidity_order_id,
-            liquidity_usdt_price=liquidity_usdt_price,
-            liquidity_transfer_price=liquidity_transfer_price,
-            liquidity_transfer_fee=liquidity_transfer_fee,
-            internal_error=internal_error,
-            fee_metadata=fee_metadata,
-            base_asset=base_asset,
-            base_asset_id=base_asset_id,
-            quote_asset=quote_asset,
-            quote_asset_id=quote_asset_id,
-            created_at=created_at,
-            updated_at=updated_at,
-            executed_type=executed_type,
-            limit_order_id=limit_order_id,
-            oco_order_id=oco_order_id,
-            stop_limit_order_id=stop_limit_order_id,
-            price_to_cal_lock_and_fee=price_to_cal_lock_and_fee,
-            metadata=metadata,
+            displaying_id,
+            symbol,
+            status,
+            user_id,
+            side,
+            type_,
+            price,
+            stop_price,
+            limit_price,
+            executed_price,
+            quantity,
+            executed_qty,
+            quote_qty,
+            executed_quote_qty,
+            use_quote_qty,
+            liquidity_status,
+            liquidity_symbol,
+            liquidity_order_id,
+            liquidity_usdt_price,
+            liquidity_transfer_price,
+            liquidity_transfer_fee,
+            internal_error,
+            fee_metadata,
+            base_asset,
+            base_asset_id,
+            quote_asset,
+            quote_asset_id,
+            created_at,
+            updated_at,
+            executed_type,
+            limit_order_id,
+            oco_order_id,
+            stop_limit_order_id,
+            price_to_cal_lock_and_fee,
+            metadata,
         )
 
         order.additional_properties = d
@@ -526,3 +552,7 @@ class Order:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.fee_metadata import FeeMetadata  # noqa: E402
+from ..models.order_metadata import OrderMetadata  # noqa: E402
