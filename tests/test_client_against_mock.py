@@ -9,10 +9,10 @@ import venv
 from pathlib import Path
 
 import pytest
+from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import AuthenticationError
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, ErrorEnvelope, Order, OrderRef
-from nami_client.signing import signed_client
 
 from tests.conftest import MOCK_KEY, MOCK_SECRET
 
@@ -77,7 +77,7 @@ def test_pip_installed_package_cancels_on_the_mock(mock_url: str, tmp_path: Path
         f"""
         from nami_client.api.spot import delete_all_orders
         from nami_client.models import DeleteAllOrdersRequest, OrderRef
-        from nami_client.signing import signed_client
+        from nami_client import signed_client
 
         client = signed_client({mock_url!r}, api_key={MOCK_KEY!r}, api_secret={MOCK_SECRET!r})
         body = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=401, symbol="ETHUSDT")])

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import openapi_python_client
 import pytest
-from nami_client import errors
+from nami_client import errors, signed_client
 from nami_client.client import Client
 from nami_client.errors import (
     ApiError,
@@ -22,10 +22,10 @@ from nami_client.errors import (
     ServerError,
     TransportError,
     UnexpectedStatus,
-    retry_after_seconds,
 )
 from nami_client.models import DeleteAllOrdersResponse, ErrorEnvelope
-from nami_client.signing import SigningError, signed_client
+from nami_client.retry import retry_after_seconds
+from nami_client.signing import SigningError
 
 from tests.client_fakes import (
     KEY,
@@ -33,8 +33,6 @@ from tests.client_fakes import (
     FakeTime,
     Result,
     answer,
-    cancel_async,
-    cancel_sync,
     client_for,
     detailed_async,
     detailed_sync,
@@ -47,12 +45,6 @@ PUBLISHED_400 = {
     "data": {"requestId": "6ff66697-2742-4caf-acad-f97e9cc3596d"},
     "message": None,
 }
-
-
-@pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])
-def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
-    call: Callable[[Client], Result] = request.param
-    return call
 
 
 @pytest.mark.parametrize("status", [520, 521, 522, 523, 524, 525, 526, 527])

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.generate import SPEC, GenerationError, client_view, drift, generate, load_spec
+from generator.generate import SPEC, GenerationError, client_view, drift, generate
+from generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
