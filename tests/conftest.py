@@ -15,6 +15,7 @@ import pytest
 from nami_client.client import Client
 
 from tests.client_fakes import Result, cancel_async, cancel_sync
+from tests.installed import build_wheel, clean_install
 from tests.mock.process import running_mock
 
 # Copied from the project's shared notes: computed with Node.js URLSearchParams, secret "example-secret".
@@ -70,3 +71,14 @@ def mock_url() -> Iterator[str]:
 def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
     call: Callable[[Client], Result] = request.param
     return call
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="session")
+def installed_python(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The python of a clean environment with the wheel and exactly its declared dependencies."""
+    return clean_install(built_wheel, tmp_path_factory.mktemp("downstream") / "venv")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
-import openapi_python_client
 import pytest
 from nami_client import errors, signed_client
 from nami_client.client import Client
@@ -174,18 +172,6 @@ def test_success_returns_the_parsed_answer(cancel: Callable[[Client], Result]) -
     result = cancel(client_for(Exchange(answer(200)), retry=None))
     assert isinstance(result, DeleteAllOrdersResponse)
     assert result.status == "ok"
-
-
-def test_unexpected_status_is_the_generator_s_own() -> None:
-    """The override keeps the generator's UnexpectedStatus word for word, only rooted at NamiError."""
-    upstream = (Path(openapi_python_client.__file__).parent / "templates" / "errors.py.jinja").read_text()
-    override = (ROOT / "generator" / "templates" / "errors.py.jinja").read_text()
-    block = re.search(r"^class UnexpectedStatus\(Exception\):\n(?:(?:    .*)?\n)+", upstream, re.MULTILINE)
-    assert block is not None
-    assert block.group(0).rstrip().replace("(Exception)", "(NamiError)") in override
-    error = UnexpectedStatus(202, b"body")
-    assert (error.status_code, error.content) == (202, b"body")
-    assert str(error) == "Unexpected status code: 202\n\nResponse content:\nbody"
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:
