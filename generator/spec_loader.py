@@ -2,13 +2,15 @@
 the harness all read the spec through `load_spec`.
 
 A spec that cannot be used raises `SpecError` with one short line per problem, each naming the
-JSON pointer of the node at fault. A process validates a given spec text once, however often it
-loads it.
+JSON pointer of the node at fault. A spec text is validated once per run of a `make` step: a
+process remembers the SHA-256 of each text it validated, and passes the list on to the processes
+it starts (the mock, the harness) in an environment variable.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The keys an OpenAPI document may have at its root; an error path that starts elsewhere is relative to a schema.
 _ROOT_KEYS = {"openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags"}
 _MAX_MESSAGE = 160
-_validated: set[str] = set()  # SHA-256 of the spec texts this process has validated
+_VALIDATED_ENV = "NAMI_SPEC_VALIDATED"  # SHA-256 of the spec texts validated, by this process or its parents
 
 
 class SpecError(Exception):
@@ -49,11 +51,12 @@ def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     if not isinstance(spec, dict):
         raise SpecError(path, ["#: not a YAML mapping"])
     digest = hashlib.sha256(text).hexdigest()
-    if digest not in _validated:
+    validated = os.environ.get(_VALIDATED_ENV, "").split()
+    if digest not in validated:
         problems = spec_problems(spec)
         if problems:
             raise SpecError(path, problems)
-        _validated.add(digest)
+        os.environ[_VALIDATED_ENV] = " ".join([*validated, digest])
     return spec
 
 
