@@ -74,7 +74,12 @@ def test_a_spec_text_is_validated_once_per_run(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.delenv("NAMI_SPEC_VALIDATED", raising=False)
     checks: list[int] = []
     check = spec_loader.spec_problems
-    monkeypatch.setattr(spec_loader, "spec_problems", lambda spec: checks.append(1) or check(spec))
+
+    def counted(spec: dict[str, Any]) -> list[str]:
+        checks.append(1)
+        return check(spec)
+
+    monkeypatch.setattr(spec_loader, "spec_problems", counted)
     copy = tmp_path / "spec.yaml"
     copy.write_bytes(SPEC_PATH.read_bytes())
     for path in (copy, copy, SPEC_PATH):
