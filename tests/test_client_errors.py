@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
-import openapi_python_client
 import pytest
-from nami_client import errors
+from nami_client import errors, signed_client
 from nami_client.client import Client
 from nami_client.errors import (
     ApiError,
@@ -22,10 +20,10 @@ from nami_client.errors import (
     ServerError,
     TransportError,
     UnexpectedStatus,
-    retry_after_seconds,
 )
 from nami_client.models import DeleteAllOrdersResponse, ErrorEnvelope
-from nami_client.signing import SigningError, signed_client
+from nami_client.retry import retry_after_seconds
+from nami_client.signing import SigningError
 
 from tests.client_fakes import (
     KEY,
@@ -33,8 +31,6 @@ from tests.client_fakes import (
     FakeTime,
     Result,
     answer,
-    cancel_async,
-    cancel_sync,
     client_for,
     detailed_async,
     detailed_sync,
@@ -47,12 +43,6 @@ PUBLISHED_400 = {
     "data": {"requestId": "6ff66697-2742-4caf-acad-f97e9cc3596d"},
     "message": None,
 }
-
-
-@pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])
-def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
-    call: Callable[[Client], Result] = request.param
-    return call
 
 
 @pytest.mark.parametrize("status", [520, 521, 522, 523, 524, 525, 526, 527])
@@ -182,18 +172,6 @@ def test_success_returns_the_parsed_answer(cancel: Callable[[Client], Result]) -
     result = cancel(client_for(Exchange(answer(200)), retry=None))
     assert isinstance(result, DeleteAllOrdersResponse)
     assert result.status == "ok"
-
-
-def test_unexpected_status_is_the_generator_s_own() -> None:
-    """The override keeps the generator's UnexpectedStatus word for word, only rooted at NamiError."""
-    upstream = (Path(openapi_python_client.__file__).parent / "templates" / "errors.py.jinja").read_text()
-    override = (ROOT / "generator" / "templates" / "errors.py.jinja").read_text()
-    block = re.search(r"^class UnexpectedStatus\(Exception\):\n(?:(?:    .*)?\n)+", upstream, re.MULTILINE)
-    assert block is not None
-    assert block.group(0).rstrip().replace("(Exception)", "(NamiError)") in override
-    error = UnexpectedStatus(202, b"body")
-    assert (error.status_code, error.content) == (202, b"body")
-    assert str(error) == "Unexpected status code: 202\n\nResponse content:\nbody"
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:

@@ -13,7 +13,8 @@ import openapi_python_client
 import pytest
 import yaml
 
-from generator.generate import SPEC, GenerationError, generate, load_spec
+from generator.generate import SPEC, GenerationError, generate
+from generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM = Path(openapi_python_client.__file__).parent / "templates" / "model.py.jinja"

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
+import pytest
 from nami_client.models import DeleteAllOrdersResponse, FeeMetadata, OrderSide, OrderStatus
-from nami_client.signing import sign
 
+from generator import spec_loader
+from generator.spec_loader import SPEC_PATH
+from tests.signatures import signature_valid
 from tests.spec import SpecSchemas, example_errors, load_spec
 from tests.spec_check import main as spec_check
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_spec_and_examples_pass_the_check() -> None:
@@ -79,5 +87,34 @@ def test_timestamp_may_be_a_number_or_digits() -> None:
 
 def test_request_example_signature_is_computed_by_the_recipe() -> None:
     example = load_spec()["components"]["schemas"]["DeleteAllOrdersRequest"]["example"]
-    unsigned = {key: value for key, value in example.items() if key != "signature"}
-    assert example["signature"] == sign(unsigned, "example-secret")
+    assert signature_valid(example, "example-secret")
+
+
+def test_a_spec_text_is_validated_once_per_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("NAMI_SPEC_VALIDATED", raising=False)
+    checks: list[int] = []
+    check = spec_loader.spec_problems
+
+    def counted(spec: dict[str, Any]) -> list[str]:
+        checks.append(1)
+        return check(spec)
+
+    monkeypatch.setattr(spec_loader, "spec_problems", counted)
+    copy = tmp_path / "spec.yaml"
+    copy.write_bytes(SPEC_PATH.read_bytes())
+    for path in (copy, copy, SPEC_PATH):
+        load_spec(path)
+    assert checks == [1]  # one text, one validation
+    count_in_a_child = (
+        "from generator import spec_loader as s\n"
+        "checks = []\n"
+        "check = s.spec_problems\n"
+        "s.spec_problems = lambda spec: checks.append(1) or check(spec)\n"
+        "s.load_spec()\n"
+        "print(len(checks))\n"
+    )
+    child = subprocess.run([sys.executable, "-c", count_in_a_child], capture_output=True, text=True, cwd=ROOT)
+    assert child.stdout.strip() == "0", child.stderr  # the mock and the harness inherit the check
+    copy.write_bytes(SPEC_PATH.read_bytes() + b"# another text\n")
+    load_spec(copy)
+    assert checks == [1, 1]

@@ -1,3 +1,4 @@
+# Copied from generator/hook/parsing.py by `make generate`: edit it there, not here.
 """What the generated models raise when a value does not fit the spec, and their rarely taken paths.
 
 Every generated `from_dict` (template override generator/templates/model.py.jinja) checks each

@@ -16,10 +16,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.client import Client
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, OrderRef
-from nami_client.signing import signed_client
 
 from tests.bench import BenchError
 from tests.bench.client_cost import API_KEY, API_SECRET, SYMBOLS

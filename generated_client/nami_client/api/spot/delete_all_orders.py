@@ -90,8 +90,18 @@ def sync_detailed(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         Response[DeleteAllOrdersResponse | ErrorEnvelope]
@@ -128,8 +138,18 @@ def sync(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         DeleteAllOrdersResponse | ErrorEnvelope
@@ -161,8 +181,18 @@ async def asyncio_detailed(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         Response[DeleteAllOrdersResponse | ErrorEnvelope]
@@ -197,8 +227,18 @@ async def asyncio(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         DeleteAllOrdersResponse | ErrorEnvelope
