@@ -58,3 +58,14 @@ def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_hook_
         '    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n'
     )
     assert override("pyproject_pdm.toml.jinja") == changed
+
+
+def test_the_model_template_is_the_generator_s_outside_its_marked_regions() -> None:
+    """The marked regions replace `from_dict` (and add what it needs); the rest is the generator's word for word."""
+    marked = re.compile(r"^\{# nami-override: begin.*?^\{# nami-override: end #\}\n", re.MULTILINE | re.DOTALL)
+    from_dict = re.compile(
+        r"^    @classmethod\n    def from_dict\(.*?^        return \{\{ module_name \}\}\n", re.MULTILINE | re.DOTALL
+    )
+    assert len(from_dict.findall(upstream("model.py.jinja"))) == 1
+    assert len(marked.findall(override("model.py.jinja"))) == 4
+    assert marked.sub("", override("model.py.jinja")) == from_dict.sub("", upstream("model.py.jinja"))
