@@ -88,7 +88,10 @@ class FakeTime:
 
 def client_for(exchange: Exchange, *, retry: Retry | None, **settings: Any) -> Client:
     httpx_args = {"transport": exchange.transport(), **settings.pop("httpx_args", {})}
-    return signed_client(BASE_URL, api_key=KEY, api_secret=SECRET, retry=retry, httpx_args=httpx_args, **settings)
+    client: Client = signed_client(
+        BASE_URL, api_key=KEY, api_secret=SECRET, retry=retry, httpx_args=httpx_args, **settings
+    )
+    return client
 
 
 Result = DeleteAllOrdersResponse | ErrorEnvelope | None
@@ -205,4 +208,5 @@ def _read_request(conn: socket.socket) -> bytes:
 
 def real_client(url: str, **settings: Any) -> Client:
     """A signed client on the real transport, for RawServer."""
-    return signed_client(url, api_key=KEY, api_secret=SECRET, **settings)
+    client: Client = signed_client(url, api_key=KEY, api_secret=SECRET, **settings)
+    return client

@@ -21,6 +21,7 @@ from nami_client.errors import (
     TransportError,
     UnexpectedStatus,
 )
+from nami_client.factory import RaisingClient
 from nami_client.models import DeleteAllOrdersResponse, ErrorEnvelope
 from nami_client.retry import retry_after_seconds
 from nami_client.signing import SigningError
@@ -172,6 +173,21 @@ def test_success_returns_the_parsed_answer(cancel: Callable[[Client], Result]) -
     result = cancel(client_for(Exchange(answer(200)), retry=None))
     assert isinstance(result, DeleteAllOrdersResponse)
     assert result.status == "ok"
+
+
+def test_a_raising_client_returns_the_success_model_or_raises(cancel: Callable[[Client], Result]) -> None:
+    """Its functions are typed as returning the success model: even a client told not to raise for
+    an undeclared status (so that the generated code would return None) raises instead."""
+    client = client_for(
+        Exchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_on_unexpected_status=False
+    )
+    assert isinstance(client, RaisingClient) and isinstance(client.with_headers({"x-trace": "1"}), RaisingClient)
+    with pytest.raises(UnexpectedStatus) as caught:
+        cancel(client)
+    assert caught.value.status_code == 202
+    plain = client_for(Exchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_errors=False)
+    assert type(plain) is Client
+    assert cancel(plain) is None
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:

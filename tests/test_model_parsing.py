@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from nami_client import NamiError
 from nami_client.api.spot import delete_all_orders
 from nami_client.models import (
     DeleteAllOrdersRequest,
@@ -126,6 +127,7 @@ BROKEN = [
     (_drop("data.1.status"), "data[1].status: expected a string, got nothing (the field is missing)"),
     (_set("data.1.displayingId", MARKER), "data[1].displayingId: expected an integer, got a string"),
     (_set("data.1.displayingId", 435373.5), "data[1].displayingId: expected an integer, got a number"),
+    (_set("data.1.displayingId", 2.0**60), "data[1].displayingId: expected an integer, got a number"),
     (_set("data.0.userId", True), "data[0].userId: expected an integer, got a boolean"),
     (_set("data.0.price", True), "data[0].price: expected a number, got a boolean"),
     (_set("data.0.price", MARKER), "data[0].price: expected a number, got a string"),
@@ -156,7 +158,7 @@ def test_a_body_that_breaks_the_spec_raises_where_it_breaks(
     with pytest.raises(SpecViolation) as caught:
         DeleteAllOrdersResponse.from_dict(body)
     assert str(caught.value) == message
-    assert isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, NamiError) and isinstance(caught.value, ValueError)
     assert MARKER not in str(caught.value) and MARKER not in repr(caught.value)
 
 

@@ -16,7 +16,7 @@ import nami_client
 from tests.installed import PACKAGE_DIR, declared_dependencies
 
 ROOT = Path(__file__).resolve().parent.parent
-SIGNED_PATH = ["signed_client", "NamiAuth", "Retry", "call_timeout"]
+SIGNED_PATH = ["signed_client", "RaisingClient", "NamiAuth", "Retry", "call_timeout", "SpecViolation"]
 ERRORS = [
     "NamiError",
     "ApiError",

@@ -33,12 +33,17 @@ def test_unexpected_status_is_the_generator_s_own() -> None:
     assert str(error) == "Unexpected status code: 202\n\nResponse content:\nbody"
 
 
-def test_the_endpoint_module_is_the_generator_s_but_for_its_docstrings() -> None:
+MARKED = re.compile(r"^\{# nami-override: begin.*?^\{# nami-override: end #\}\n", re.MULTILINE | re.DOTALL)
+
+
+def test_the_endpoint_module_is_the_generator_s_but_for_its_docstrings_and_typed_functions() -> None:
+    """Outside its marked regions (the typed sync and asyncio) it differs only in where docstrings come from."""
     changed = upstream("endpoint_module.py.jinja").replace(
         "kwargs, parse_response, docstring, body_to_kwarg %}",
         'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}',
     )
-    assert override("endpoint_module.py.jinja") == changed
+    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 6
+    assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
 
 def test_the_raises_section_the_docstring_override_replaces_is_the_generator_s() -> None:
@@ -62,10 +67,9 @@ def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_hook_
 
 def test_the_model_template_is_the_generator_s_outside_its_marked_regions() -> None:
     """The marked regions replace `from_dict` (and add what it needs); the rest is the generator's word for word."""
-    marked = re.compile(r"^\{# nami-override: begin.*?^\{# nami-override: end #\}\n", re.MULTILINE | re.DOTALL)
     from_dict = re.compile(
         r"^    @classmethod\n    def from_dict\(.*?^        return \{\{ module_name \}\}\n", re.MULTILINE | re.DOTALL
     )
     assert len(from_dict.findall(upstream("model.py.jinja"))) == 1
-    assert len(marked.findall(override("model.py.jinja"))) == 4
-    assert marked.sub("", override("model.py.jinja")) == from_dict.sub("", upstream("model.py.jinja"))
+    assert len(MARKED.findall(override("model.py.jinja"))) == 4
+    assert MARKED.sub("", override("model.py.jinja")) == from_dict.sub("", upstream("model.py.jinja"))

@@ -14,7 +14,10 @@ Every attempt is signed afresh (`NamiAuth`), failures that are safe to retry are
 calls are bounded in time (`timeout=`, `call_timeout`), and every failure raises a `NamiError`:
 `BrokerError` (400), `AuthenticationError` (401), `RateLimitError` (429), `ServerError` (5xx),
 `ApiError` (any other status), `TransportError` (no answer), `SigningError` (credentials, settings
-or a body that cannot be signed), `UnexpectedStatus` (a 2xx the spec does not declare).
+or a body that cannot be signed), `UnexpectedStatus` (a 2xx the spec does not declare),
+`SpecViolation` (a 2xx whose body breaks the spec). `signed_client` returns a `RaisingClient`, for
+which `sync` and `asyncio` are typed as returning the success model: `result` above is a
+`DeleteAllOrdersResponse`.
 The package's README.md says more.
 
 `__version__` is the spec's `info.version` with a label naming the exact spec (`SPEC_SHA256`).
@@ -32,7 +35,8 @@ from .errors import (
     TransportError,
     UnexpectedStatus,
 )
-from .factory import signed_client
+from .factory import RaisingClient, signed_client
+from .parsing import SpecViolation
 from .retry import Retry
 from .signing import NamiAuth
 from .spec import SPEC_SHA256
@@ -49,10 +53,12 @@ __all__ = (
     "Client",
     "NamiAuth",
     "NamiError",
+    "RaisingClient",
     "RateLimitError",
     "Retry",
     "ServerError",
     "SigningError",
+    "SpecViolation",
     "TransportError",
     "UnexpectedStatus",
     "__version__",

@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime
 from typing import NoReturn
 
+from .error_types import NamiError
 from .types import Unset
 
 Step = str | int  # a field name, or an index in an array
 
 
-class SpecViolation(ValueError):
+class SpecViolation(NamiError, ValueError):
     """A value does not fit the spec's schema: a required field is missing, a value has the wrong
-    type or is not allowed there, or an object has a field its schema forbids.
+    type or is not allowed there, or an object has a field its schema forbids. Raised for a 2xx
+    answer that breaks the spec, and by `from_dict` on any object that does.
 
     `path` locates the value from the parsed object (field names and array indexes, e.g.
     `("data", 3, "feeMetadata", "value")`); `expected` says what the spec allows there and `got`
@@ -71,9 +73,13 @@ def reject(value: object, field: str | None, expected: str) -> NoReturn:
     raise SpecViolation(expected, json_type(value), () if field is None else (field,))
 
 
+# Beyond 2^53 a float no longer holds every integer: such a value may have lost digits on the way.
+_EXACT_FLOAT_INTEGERS = 2**53
+
+
 def integral(value: object, field: str | None, expected: str) -> int:
     """`value` as an integer, when the spec's "integer" allows it though the inline check did not: `2.0`."""
-    if type(value) is float and value.is_integer():
+    if type(value) is float and value.is_integer() and abs(value) <= _EXACT_FLOAT_INTEGERS:
         return int(value)
     reject(value, field, expected)
 

@@ -13,7 +13,7 @@ import itertools
 import os
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from nami_client import signed_client
@@ -65,7 +65,7 @@ async def _client_calls(client: Client, calls: list[list[Key]]) -> list[Key]:
     return cancelled
 
 
-async def _round(clients: list[Client], ids: Iterator[int], per_client: int) -> tuple[float, list[Key]]:
+async def _round(clients: Sequence[Client], ids: Iterator[int], per_client: int) -> tuple[float, list[Key]]:
     """Requests per second of one round, and every order it cancelled."""
     plans = [
         [[(i := next(ids), SYMBOLS[i % len(SYMBOLS)]) for _ in range(ORDERS_PER_CALL)] for _ in range(per_client)]

@@ -1,10 +1,11 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, overload
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...factory import RaisingClient
 from ...models.delete_all_orders_request import DeleteAllOrdersRequest
 from ...models.delete_all_orders_response import DeleteAllOrdersResponse
 from ...models.error_envelope import ErrorEnvelope
@@ -70,6 +71,15 @@ def _build_response(
     )
 
 
+def _checked(
+    client: AuthenticatedClient | Client, response: Response[DeleteAllOrdersResponse | ErrorEnvelope]
+) -> DeleteAllOrdersResponse | ErrorEnvelope | None:
+    """The parsed answer; for a `RaisingClient` only ever the success model, as its overloads promise."""
+    if isinstance(client, RaisingClient) and not isinstance(response.parsed, (DeleteAllOrdersResponse,)):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
@@ -118,6 +128,22 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+@overload
+def sync(
+    *,
+    client: RaisingClient,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse: ...
+
+
+@overload
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse | ErrorEnvelope | None: ...
+
+
 def sync(
     *,
     client: AuthenticatedClient | Client,
@@ -155,10 +181,11 @@ def sync(
         DeleteAllOrdersResponse | ErrorEnvelope
     """
 
-    return sync_detailed(
+    response = sync_detailed(
         client=client,
         body=body,
-    ).parsed
+    )
+    return _checked(client, response)
 
 
 async def asyncio_detailed(
@@ -207,6 +234,22 @@ async def asyncio_detailed(
     return _build_response(client=client, response=response)
 
 
+@overload
+async def asyncio(
+    *,
+    client: RaisingClient,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse: ...
+
+
+@overload
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse | ErrorEnvelope | None: ...
+
+
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
@@ -244,9 +287,8 @@ async def asyncio(
         DeleteAllOrdersResponse | ErrorEnvelope
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed
+    response = await asyncio_detailed(
+        client=client,
+        body=body,
+    )
+    return _checked(client, response)
