@@ -4,6 +4,7 @@ raise `SpecViolation` (a ValueError) for a body that breaks the spec, naming whe
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -202,4 +203,12 @@ def test_through_the_client_a_broken_200_raises_the_violation() -> None:
     body["data"][1]["price"] = "3500.50"
     client = client_for(Exchange(answer(200, body)), retry=None)
     with pytest.raises(SpecViolation, match=r"^data\[1\]\.price: expected a number, got a string$"):
+        delete_all_orders.sync(client=client, body=BODY)
+
+
+def test_a_200_that_is_not_strict_json_is_refused() -> None:
+    """Answers are decoded strictly (orjson): NaN is not JSON, so it never reaches a number field."""
+    content = json.dumps(example("published")).replace("62877.99", "NaN", 1).encode()
+    client = client_for(Exchange(answer(200, content)), retry=None)
+    with pytest.raises(ValueError, match="unexpected character"):
         delete_all_orders.sync(client=client, body=BODY)

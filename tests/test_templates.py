@@ -42,7 +42,7 @@ def test_the_endpoint_module_is_the_generator_s_but_for_its_docstrings_and_typed
         "kwargs, parse_response, docstring, body_to_kwarg %}",
         'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}',
     )
-    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 6
+    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 7
     assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
 
@@ -58,9 +58,9 @@ def test_the_raises_section_the_docstring_override_replaces_is_the_generator_s()
         assert "If the request takes longer than Client.timeout" not in function.__doc__
 
 
-def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_hook_modules_import() -> None:
+def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_package_imports() -> None:
     changed = upstream("pyproject_pdm.toml.jinja").replace(
-        '    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n'
+        '    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n    "orjson>=3.9,<4",\n'
     )
     assert override("pyproject_pdm.toml.jinja") == changed
 

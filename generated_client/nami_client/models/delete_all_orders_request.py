@@ -64,10 +64,7 @@ class DeleteAllOrdersRequest:
             orders_parsed: list[Any] = []
             try:
                 for orders_item in orders:
-                    if isinstance(orders_item, dict):
-                        orders_item = OrderRef.from_dict(orders_item)
-                    else:
-                        reject(orders_item, None, "an object")
+                    orders_item = OrderRef.from_dict(orders_item)
                     orders_parsed.append(orders_item)
             except SpecViolation as error:
                 raise error.within(len(orders_parsed)).within("orders") from None

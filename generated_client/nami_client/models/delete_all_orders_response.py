@@ -61,10 +61,7 @@ class DeleteAllOrdersResponse:
             data_parsed: list[Any] = []
             try:
                 for data_item in data:
-                    if isinstance(data_item, dict):
-                        data_item = Order.from_dict(data_item)
-                    else:
-                        reject(data_item, None, "an object")
+                    data_item = Order.from_dict(data_item)
                     data_parsed.append(data_item)
             except SpecViolation as error:
                 raise error.within(len(data_parsed)).within("data") from None

@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any, overload
 
 import httpx
+import orjson
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -25,6 +26,8 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
+    if "json" in _kwargs:
+        _kwargs["content"] = orjson.dumps(_kwargs.pop("json"))
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -35,22 +38,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeleteAllOrdersResponse | ErrorEnvelope | None:
     if response.status_code == 200:
-        response_200 = DeleteAllOrdersResponse.from_dict(response.json())
+        response_200 = DeleteAllOrdersResponse.from_dict(orjson.loads(response.content))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorEnvelope.from_dict(response.json())
+        response_400 = ErrorEnvelope.from_dict(orjson.loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
+        response_401 = ErrorEnvelope.from_dict(orjson.loads(response.content))
 
         return response_401
 
     if response.status_code == 415:
-        response_415 = ErrorEnvelope.from_dict(response.json())
+        response_415 = ErrorEnvelope.from_dict(orjson.loads(response.content))
 
         return response_415
 
