@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from nami_client import NamiError
 from nami_client.api.spot import delete_all_orders
 from nami_client.models import (
@@ -27,10 +29,11 @@ from nami_client.parsing import SpecViolation
 from nami_client.types import UNSET
 
 from tests.client_fakes import BODY, Exchange, answer, client_for
-from tests.spec import load_spec
+from tests.spec import SpecSchemas, load_spec
 
 PUBLISHED = load_spec()["paths"]["/api/v4/spot/all_order"]["delete"]["responses"]["200"]["content"]["application/json"]
 MARKER = "MARKER-value-never-in-a-message"
+RESPONSE_200 = SpecSchemas(load_spec()).response_validators[200]
 
 
 def example(name: str) -> dict[str, Any]:
@@ -212,3 +215,37 @@ def test_a_200_that_is_not_strict_json_is_refused() -> None:
     client = client_for(Exchange(answer(200, content)), retry=None)
     with pytest.raises(ValueError, match="unexpected character"):
         delete_all_orders.sync(client=client, body=BODY)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=12,
+)
+ORDER_FIELDS = [*sorted(example("open-order")["data"][0]), "liquidityStatus", "liquidityOrderId", "asset", "executed"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(ORDER_FIELDS), value=JSON, shape=st.sampled_from(["published", "fragment", "open-order"]))
+def test_any_json_in_any_field_parses_or_raises_the_violation(field: str, value: Any, shape: str) -> None:
+    """A hostile server cannot make parsing raise anything but SpecViolation, nor store a wrong type."""
+    body = example(shape)
+    order = body["data"][0]
+    (order["feeMetadata"] if field in ("asset", "executed") else order)[field] = value
+    try:
+        parsed = DeleteAllOrdersResponse.from_dict(body)
+    except SpecViolation as violation:
+        assert violation.path[:2] == ("data", 0)
+        return
+    assert SpecSchemas(load_spec()).errors(RESPONSE_200, body) == []  # what parses fits the spec
+    assert set(parsed.data[0].to_dict()) == set(order)  # and loses no field
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=JSON)
+def test_any_json_as_the_answer_parses_or_raises_the_violation(body: Any) -> None:
+    try:
+        DeleteAllOrdersResponse.from_dict(body)
+    except SpecViolation:
+        return
+    assert isinstance(body, dict) and body.get("status") == "ok"
