@@ -1,15 +1,16 @@
-"""Generate generated_client/ from openapi/nami-spot.yaml, reproducibly and atomically.
+"""Generate generated_client/ from openapi/nami-spot.yaml, reproducibly, replacing it only on success.
 
 The generator reads a *client view* of the spec: body properties marked `x-nami-signing` and the
 operation-level security are removed, because the signing hook owns them (it sets `x-api-key`,
-`timestamp` and `signature`). Output goes to a temporary folder first, so a failed run leaves
-the committed package untouched.
+`timestamp` and `signature`). The new package is built in a folder beside the old one and swapped
+in by two renames once everything succeeded, so a failed run leaves the committed package as it was.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import os
 import shutil
 import subprocess
@@ -19,19 +20,25 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+if not __package__:  # run as `python generator/generate.py`: make `generator` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.spec_loader import SPEC_PATH, SpecError, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "openapi" / "nami-spot.yaml"
+SPEC = SPEC_PATH
 CONFIG = ROOT / "generator" / "config.yaml"
 HOOK_DIR = ROOT / "generator" / "hook"
-# Overrides of the generator's own templates (errors.py: the error hierarchy beside UnexpectedStatus).
+# Overrides of the generator's own templates (errors.py, __init__.py, README.md, pyproject.toml, endpoints,
+# and models: a from_dict that checks every value against the spec).
 TEMPLATE_DIR = ROOT / "generator" / "templates"
 OUTPUT = ROOT / "generated_client"
+PACKAGE = "nami_client"
 SIGNING_MARK = "x-nami-signing"
 # Left in a package folder by builds, installs and tools; never part of the generated output.
 LEFTOVERS = {"__pycache__", ".pdm-build", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+SPEC_MODULE = "spec.py"
 
 
 class GenerationError(Exception):
@@ -58,43 +65,40 @@ def client_view(spec: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-def load_spec(path: Path) -> dict[str, Any]:
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise GenerationError(f"cannot read the spec {path}: {exc}") from exc
-    if not isinstance(spec, dict):
-        raise GenerationError(f"the spec {path} is not a YAML mapping")
-    try:
-        validate(spec)
-    except OpenAPIValidationError as exc:
-        raise GenerationError(f"the spec {path} is not valid OpenAPI: {exc.message}") from exc
-    dangling = sorted(set(_dangling_refs(spec, spec)))
-    if dangling:
-        raise GenerationError(f"the spec {path} has references that point nowhere: {', '.join(dangling)}")
-    return spec
+def package_version(spec: dict[str, Any], spec_sha256: str) -> str:
+    """The spec's `info.version` with a PEP 440 local label naming the exact spec text: any change of
+    the spec changes it. `spec` + 12 hex digits, so that the label always holds a letter (an
+    all-digit label would be normalised as a number, dropping leading zeros)."""
+    return f"{spec['info']['version']}+spec{spec_sha256[:12]}"
 
 
-def _dangling_refs(node: Any, spec: dict[str, Any]) -> list[str]:
-    """Local `$ref`s (`#/...`) that do not resolve; the OpenAPI validator does not look."""
-    if isinstance(node, list):
-        return [ref for item in node for ref in _dangling_refs(item, spec)]
-    if not isinstance(node, dict):
-        return []
-    found = [ref for value in node.values() for ref in _dangling_refs(value, spec)]
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/"):
-        target: Any = spec
-        for token in ref[2:].split("/"):
-            token = token.replace("~1", "/").replace("~0", "~")
-            if not isinstance(target, dict) or token not in target:
-                return [*found, ref]
-            target = target[token]
-    return found
+def spec_module(spec: dict[str, Any], spec_sha256: str) -> str:
+    """The source of nami_client/spec.py: what the package takes from the spec when it is generated."""
+    return (
+        f'"""What this package was generated from: openapi/nami-spot.yaml, version and SHA-256."""\n\n'
+        f"SPEC_VERSION = {spec['info']['version']!r}\n"
+        f'"""`info.version` of the spec."""\n\n'
+        f"SPEC_SHA256 = {spec_sha256!r}\n"
+        f'"""SHA-256 of the spec file, byte for byte."""\n'
+    )
 
 
-def run_generator(spec_path: Path, view_path: Path, out_dir: Path) -> None:
-    env = {**os.environ, "NAMI_HOOK_DIR": str(HOOK_DIR)}
+def stage_package_modules(spec: dict[str, Any], spec_sha256: str, folder: Path) -> None:
+    """The modules the post-hook copies into the package, each under a line that says where to edit it."""
+    for hook in sorted(HOOK_DIR.glob("*.py")):
+        marker = f"# Copied from generator/hook/{hook.name} by `make generate`: edit it there, not here.\n"
+        (folder / hook.name).write_text(marker + hook.read_text(encoding="utf-8"), encoding="utf-8")
+    marker = "# Written by generator/generate.py from openapi/nami-spot.yaml: edit the spec, not this file.\n"
+    (folder / SPEC_MODULE).write_text(marker + spec_module(spec, spec_sha256), encoding="utf-8")
+
+
+def run_generator(spec_path: Path, work: Path, out_dir: Path, version: str) -> None:
+    """openapi-python-client on the client view in `work`, into `out_dir` (which must not exist)."""
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    config["package_version_override"] = version
+    config_path = work / "config.yaml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    env = {**os.environ, "NAMI_PACKAGE_MODULES": str(work / "modules")}
     # ruff is found through PATH: use the one pinned beside this interpreter.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     command = [
@@ -103,9 +107,9 @@ def run_generator(spec_path: Path, view_path: Path, out_dir: Path) -> None:
         "openapi_python_client",
         "generate",
         "--path",
-        str(view_path),
+        str(work / "client-view.yaml"),
         "--config",
-        str(CONFIG),
+        str(config_path),
         "--meta",
         "pdm",
         "--output-path",
@@ -122,16 +126,38 @@ def run_generator(spec_path: Path, view_path: Path, out_dir: Path) -> None:
 
 def generate(spec_path: Path, output: Path) -> None:
     """Write the generated package to `output`, replacing what was there only on success."""
-    view = client_view(load_spec(spec_path))
-    with tempfile.TemporaryDirectory(prefix="nami-generate-") as tmp:
-        tmp_dir = Path(tmp)
-        view_path = tmp_dir / "client-view.yaml"
-        view_path.write_text(yaml.safe_dump(view, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        staged = tmp_dir / "generated_client"
-        run_generator(spec_path, view_path, staged)
-        if output.exists():
-            shutil.rmtree(output)
-        shutil.copytree(staged, output)
+    try:
+        spec = load_spec(spec_path)
+    except SpecError as exc:
+        raise GenerationError(str(exc)) from None
+    spec_sha256 = hashlib.sha256(spec_path.read_bytes()).hexdigest()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the output, so that the swap is two renames on one file system.
+    work = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        (work / "modules").mkdir()
+        stage_package_modules(spec, spec_sha256, work / "modules")
+        view = yaml.safe_dump(client_view(spec), sort_keys=False, allow_unicode=True)
+        (work / "client-view.yaml").write_text(view, encoding="utf-8")
+        staged = work / output.name
+        run_generator(spec_path, work, staged, package_version(spec, spec_sha256))
+        swap_in(staged, output, backup=work / "previous")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def swap_in(staged: Path, output: Path, *, backup: Path) -> None:
+    """Put `staged` where `output` is: the old folder moves aside, the new one takes its name, and
+    the old one is put back if that fails. Only between the two renames is there no `output`."""
+    if not output.exists():
+        staged.rename(output)
+        return
+    output.rename(backup)
+    try:
+        staged.rename(output)
+    except BaseException:
+        backup.rename(output)
+        raise
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -143,15 +169,27 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _where_to_edit(name: str) -> str:
+    """For a generated file, the source to edit instead, when it is not the spec, config or templates."""
+    folder, _, module = name.partition("/")
+    if folder != PACKAGE or "/" in module:
+        return ""
+    if (HOOK_DIR / module).is_file():
+        return f" (a copy of generator/hook/{module}: edit it there)"
+    if module == SPEC_MODULE:
+        return " (written from openapi/nami-spot.yaml by generator/generate.py)"
+    return ""
+
+
 def drift(spec_path: Path, committed: Path) -> list[str]:
     """The files where `committed` differs from a fresh generation, as `changed|missing|extra: path`."""
     with tempfile.TemporaryDirectory(prefix="nami-check-") as tmp:
         fresh_dir = Path(tmp) / "generated_client"
         generate(spec_path, fresh_dir)
         fresh, current = _tree(fresh_dir), _tree(committed)
-    report = [f"changed: {name}" for name in fresh if name in current and fresh[name] != current[name]]
-    report += [f"missing: {name}" for name in fresh if name not in current]
-    report += [f"extra: {name}" for name in current if name not in fresh]
+    report = [f"changed: {n}{_where_to_edit(n)}" for n in fresh if n in current and fresh[n] != current[n]]
+    report += [f"missing: {n}{_where_to_edit(n)}" for n in fresh if n not in current]
+    report += [f"extra: {n}" for n in current if n not in fresh]
     return report
 
 
@@ -175,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         generate(args.spec, args.output)
     except GenerationError as exc:
-        print(f"generate: error: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"generate: error: {line}", file=sys.stderr)
         print(f"generate: {args.output} was left as it was.", file=sys.stderr)
         return 1
     print(f"generate: wrote {args.output}")

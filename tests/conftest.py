@@ -1,4 +1,5 @@
-"""Shared fixtures: the Node.js reference signer, the published signing vectors, a running mock."""
+"""Shared fixtures: the Node.js reference signer, the published signing vectors, a running mock, and
+`cancel`, which runs each client test once with the sync and once with the async function."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from nami_client.client import Client
 
+from tests.client_fakes import Result, cancel_async, cancel_sync
+from tests.installed import build_wheel, clean_install
 from tests.mock.process import running_mock
 
 # Copied from the project's shared notes: computed with Node.js URLSearchParams, secret "example-secret".
@@ -61,3 +65,20 @@ def mock_url() -> Iterator[str]:
     env.pop("NAMI_MOCK_FAULT", None)
     with running_mock(env) as url:
         yield url
+
+
+@pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])
+def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
+    call: Callable[[Client], Result] = request.param
+    return call
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="session")
+def installed_python(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The python of a clean environment with the wheel and exactly its declared dependencies."""
+    return clean_install(built_wheel, tmp_path_factory.mktemp("downstream") / "venv")

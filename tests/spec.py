@@ -1,44 +1,30 @@
-"""The OpenAPI document as data: loading it and validating JSON values against its schemas.
+"""The OpenAPI document as data: validating JSON values against its schemas.
 
 The mock server, the spec check and the tests all validate through here, with a real JSON Schema
-(2020-12, as OpenAPI 3.1 uses) validator that resolves the spec's own `$ref`s.
+(2020-12, as OpenAPI 3.1 uses) validator that resolves the spec's own `$ref`s. The spec itself is
+loaded and checked by the generator's loader (`generator.spec_loader.load_spec`, re-exported here).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "nami-spot.yaml"
+from generator.spec_loader import SPEC_PATH, load_spec, pointer_token
+
+__all__ = ["OPERATION_METHOD", "OPERATION_PATH", "SPEC_PATH", "SpecSchemas", "example_errors", "load_spec"]
+
 OPERATION_PATH = "/api/v4/spot/all_order"
 OPERATION_METHOD = "delete"
 _SPEC_URI = "urn:nami-spot"
 
 
-def _escape(token: str) -> str:
-    """One JSON-pointer token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-_OPERATION_POINTER = f"#/paths/{_escape(OPERATION_PATH)}/{OPERATION_METHOD}"
-
-
-# libyaml's loader when PyYAML was built with it: 40 times faster, and every harness run loads the spec.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
-    spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    if not isinstance(spec, dict):
-        raise ValueError(f"{path} is not a YAML mapping")
-    return spec
+_OPERATION_POINTER = f"#/paths/{pointer_token(OPERATION_PATH)}/{OPERATION_METHOD}"
 
 
 class SpecSchemas:
@@ -75,15 +61,18 @@ class SpecSchemas:
 
 
 def _examples(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
-    """Every (schema pointer, example): media-type examples and schema-level ones."""
+    """Every (schema pointer, example): media-type examples (`example` and each of `examples`) and schema-level ones."""
     if isinstance(node, dict):
         if "example" in node and "schema" in node:
             yield f"{pointer}/schema", node["example"]
         elif "example" in node:
             yield pointer, node["example"]
+        if "schema" in node:
+            for example in node.get("examples", {}).values():
+                yield f"{pointer}/schema", example["value"]
         for key, value in node.items():
-            if key != "example":
-                yield from _examples(value, f"{pointer}/{_escape(str(key))}")
+            if key not in ("example", "examples"):
+                yield from _examples(value, f"{pointer}/{pointer_token(str(key))}")
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _examples(value, f"{pointer}/{index}")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import textwrap
-import venv
 from pathlib import Path
 
 import pytest
+from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import AuthenticationError
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, ErrorEnvelope, Order, OrderRef
-from nami_client.signing import signed_client
 
 from tests.conftest import MOCK_KEY, MOCK_SECRET
 
@@ -63,27 +62,18 @@ def test_bad_secret_raises_authentication_error_and_cancels_nothing(mock_url: st
     assert [order.displaying_id for order in accepted.data] == [301]
 
 
-def test_pip_installed_package_cancels_on_the_mock(mock_url: str, tmp_path: Path) -> None:
-    env_dir = tmp_path / "downstream"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    install = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT / "generated_client")],
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stderr[-2000:]
+def test_pip_installed_package_cancels_on_the_mock(mock_url: str, installed_python: Path, tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
+        from nami_client import signed_client
         from nami_client.api.spot import delete_all_orders
         from nami_client.models import DeleteAllOrdersRequest, OrderRef
-        from nami_client.signing import signed_client
 
         client = signed_client({mock_url!r}, api_key={MOCK_KEY!r}, api_secret={MOCK_SECRET!r})
         body = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=401, symbol="ETHUSDT")])
         print(delete_all_orders.sync(client=client, body=body).data[0].symbol)
         """
     )
-    run = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    run = subprocess.run([installed_python, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ETHUSDT"

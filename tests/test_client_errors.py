@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
-import openapi_python_client
 import pytest
-from nami_client import errors
+from nami_client import errors, signed_client
 from nami_client.client import Client
 from nami_client.errors import (
     ApiError,
@@ -22,10 +20,11 @@ from nami_client.errors import (
     ServerError,
     TransportError,
     UnexpectedStatus,
-    retry_after_seconds,
 )
+from nami_client.factory import RaisingClient
 from nami_client.models import DeleteAllOrdersResponse, ErrorEnvelope
-from nami_client.signing import SigningError, signed_client
+from nami_client.retry import retry_after_seconds
+from nami_client.signing import SigningError
 
 from tests.client_fakes import (
     KEY,
@@ -33,8 +32,6 @@ from tests.client_fakes import (
     FakeTime,
     Result,
     answer,
-    cancel_async,
-    cancel_sync,
     client_for,
     detailed_async,
     detailed_sync,
@@ -47,12 +44,6 @@ PUBLISHED_400 = {
     "data": {"requestId": "6ff66697-2742-4caf-acad-f97e9cc3596d"},
     "message": None,
 }
-
-
-@pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])
-def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
-    call: Callable[[Client], Result] = request.param
-    return call
 
 
 @pytest.mark.parametrize("status", [520, 521, 522, 523, 524, 525, 526, 527])
@@ -184,16 +175,19 @@ def test_success_returns_the_parsed_answer(cancel: Callable[[Client], Result]) -
     assert result.status == "ok"
 
 
-def test_unexpected_status_is_the_generator_s_own() -> None:
-    """The override keeps the generator's UnexpectedStatus word for word, only rooted at NamiError."""
-    upstream = (Path(openapi_python_client.__file__).parent / "templates" / "errors.py.jinja").read_text()
-    override = (ROOT / "generator" / "templates" / "errors.py.jinja").read_text()
-    block = re.search(r"^class UnexpectedStatus\(Exception\):\n(?:(?:    .*)?\n)+", upstream, re.MULTILINE)
-    assert block is not None
-    assert block.group(0).rstrip().replace("(Exception)", "(NamiError)") in override
-    error = UnexpectedStatus(202, b"body")
-    assert (error.status_code, error.content) == (202, b"body")
-    assert str(error) == "Unexpected status code: 202\n\nResponse content:\nbody"
+def test_a_raising_client_returns_the_success_model_or_raises(cancel: Callable[[Client], Result]) -> None:
+    """Its functions are typed as returning the success model: even a client told not to raise for
+    an undeclared status (so that the generated code would return None) raises instead."""
+    client = client_for(
+        Exchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_on_unexpected_status=False
+    )
+    assert isinstance(client, RaisingClient) and isinstance(client.with_headers({"x-trace": "1"}), RaisingClient)
+    with pytest.raises(UnexpectedStatus) as caught:
+        cancel(client)
+    assert caught.value.status_code == 202
+    plain = client_for(Exchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_errors=False)
+    assert type(plain) is Client
+    assert cancel(plain) is None
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:

@@ -25,7 +25,6 @@ from tests.client_fakes import (
     Result,
     Step,
     answer,
-    cancel_async,
     cancel_sync,
     client_for,
     real_client,
@@ -63,12 +62,6 @@ def assert_clean(texts: Iterator[str]) -> int:
         assert KEY not in text
         count += 1
     return count
-
-
-@pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])
-def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
-    call: Callable[[Client], Result] = request.param
-    return call
 
 
 @pytest.mark.parametrize("failure", FAILURES, ids=str)

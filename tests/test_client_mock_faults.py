@@ -14,10 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
+from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import NamiError, RateLimitError, ServerError, TransportError
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, OrderRef
-from nami_client.signing import signed_client
 
 from tests.client_fakes import FakeTime
 from tests.conftest import MOCK_KEY, MOCK_SECRET

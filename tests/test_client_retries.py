@@ -31,12 +31,6 @@ from tests.client_fakes import (
 )
 
 
-@pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])
-def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
-    call: Callable[[Client], Result] = request.param
-    return call
-
-
 def test_a_503_then_success_gives_one_result_and_each_attempt_is_signed_afresh(
     cancel: Callable[[Client], Result],
 ) -> None:

@@ -14,7 +14,7 @@ from nami_client.api.spot import delete_all_orders
 from nami_client.client import Client
 from nami_client.errors import TransportError
 from nami_client.models import DeleteAllOrdersResponse
-from nami_client.signing import NamiAuth, sign
+from nami_client.signing import NamiAuth
 from nami_client.transport import DEFAULT_TIMEOUT, call_timeout
 
 from tests.client_fakes import (
@@ -24,20 +24,14 @@ from tests.client_fakes import (
     Exchange,
     RawServer,
     Result,
-    cancel_async,
     cancel_sync,
     client_for,
     real_client,
     verified_timestamp,
 )
+from tests.signatures import signature_valid
 
 DEFAULT = {"connect": 5.0, "read": 10.0, "write": 10.0, "pool": 10.0}
-
-
-@pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])
-def cancel(request: pytest.FixtureRequest) -> Callable[[Client], Result]:
-    call: Callable[[Client], Result] = request.param
-    return call
 
 
 def sent_timeouts(exchange: Exchange) -> list[dict[str, float | None]]:
@@ -186,4 +180,4 @@ def test_a_proxy_in_httpx_args_is_used_and_still_signed() -> None:
     assert head.startswith(b"DELETE http://nami.test/api/v4/spot/all_order HTTP/1.1")
     assert f"x-api-key: {KEY}".lower().encode() in head.lower()
     sent = json.loads(content)
-    assert sent.pop("signature") == sign(sent, SECRET)
+    assert signature_valid(sent, SECRET)

@@ -1,17 +1,24 @@
-"""generator/generate.py: the client view, failure without damage, and an installable package."""
+"""generator/generate.py: the client view, the version, failure without damage, the swap, the drift check."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import nami_client
 import pytest
 import yaml
+from nami_client import spec as spec_module
 
-from generator.generate import SPEC, GenerationError, client_view, drift, generate, load_spec
+from generator import generate as generator
+from generator.generate import SPEC, GenerationError, client_view, drift, generate, package_version
+from generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,23 +71,173 @@ def test_unreadable_spec_is_reported_by_the_command(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_drift_names_the_hand_edited_file(tmp_path: Path) -> None:
+def test_drift_names_what_to_edit_and_the_version_moves_with_the_spec(tmp_path: Path) -> None:
+    """A comment added to the spec changes nothing but the version and the recorded SHA-256."""
+    changed_spec = tmp_path / "spec.yaml"
+    changed_spec.write_bytes(SPEC.read_bytes() + b"# a comment changes the spec text\n")
     copy = tmp_path / "generated_client"
     shutil.copytree(ROOT / "generated_client", copy, ignore=shutil.ignore_patterns("__pycache__", ".pdm-build"))
-    (copy / "nami_client" / "types.py").write_text("# edited by hand\n", encoding="utf-8")
-    (copy / "nami_client" / "extra.py").write_text("", encoding="utf-8")
-    assert sorted(drift(SPEC, copy)) == ["changed: nami_client/types.py", "extra: nami_client/extra.py"]
+    package = copy / "nami_client"
+    (package / "types.py").write_text("# edited by hand\n", encoding="utf-8")
+    (package / "retry.py").write_text((package / "retry.py").read_text() + "# edited by hand\n", encoding="utf-8")
+    (package / "extra.py").write_text("", encoding="utf-8")
+    assert sorted(drift(changed_spec, copy)) == [
+        "changed: nami_client/__init__.py",
+        "changed: nami_client/retry.py (a copy of generator/hook/retry.py: edit it there)",
+        "changed: nami_client/spec.py (written from openapi/nami-spot.yaml by generator/generate.py)",
+        "changed: nami_client/types.py",
+        "changed: pyproject.toml",
+        "extra: nami_client/extra.py",
+    ]
 
 
-def test_package_builds_as_a_wheel_with_the_hook(tmp_path: Path) -> None:
+def test_the_version_is_the_spec_version_and_a_label_of_its_text() -> None:
+    text = SPEC.read_bytes()
+    sha256 = hashlib.sha256(text).hexdigest()
+    spec = load_spec(SPEC)
+    assert spec_module.SPEC_SHA256 == nami_client.SPEC_SHA256 == sha256
+    assert spec["info"]["version"] == spec_module.SPEC_VERSION
+    assert nami_client.__version__ == package_version(spec, sha256) == f"{spec['info']['version']}+spec{sha256[:12]}"
+    assert f'version = "{nami_client.__version__}"' in (ROOT / "generated_client" / "pyproject.toml").read_text()
+    other = hashlib.sha256(text + b" ").hexdigest()
+    assert package_version(spec, other) != nami_client.__version__
+    assert package_version({"info": {"version": "4.0.1"}}, sha256) != nami_client.__version__
+
+
+def test_every_copied_module_says_where_to_edit_it() -> None:
+    hooks = sorted((ROOT / "generator" / "hook").glob("*.py"))
+    assert hooks
+    for hook in hooks:
+        copied = (ROOT / "generated_client" / "nami_client" / hook.name).read_text(encoding="utf-8")
+        assert (
+            copied.splitlines()[0]
+            == f"# Copied from generator/hook/{hook.name} by `make generate`: edit it there, not here."
+        )
+
+
+def _bad_spec(tmp_path: Path, *changes: Callable[[dict[str, Any]], None]) -> Path:
+    spec = load_spec(SPEC)
+    for change in changes:
+        change(spec)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return bad
+
+
+def _dangling_ref(spec: dict[str, Any]) -> None:
+    media = spec["paths"]["/api/v4/spot/all_order"]["delete"]["requestBody"]["content"]["application/json"]
+    media["schema"] = {"$ref": "#/components/schemas/NoSuchSchema"}
+
+
+def _misspelt_type(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["OrderRef"]["properties"]["symbol"]["type"] = "strng"
+
+
+def _description_not_text(spec: dict[str, Any]) -> None:
+    spec["paths"]["/api/v4/spot/all_order"]["delete"]["responses"]["200"]["description"] = 5
+
+
+OPERATION = "#/paths/~1api~1v4~1spot~1all_order/delete"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            [_dangling_ref],
+            [
+                f"{OPERATION}/requestBody/content/application~1json/schema/$ref: "
+                "'#/components/schemas/NoSuchSchema' points nowhere"
+            ],
+        ),
+        (
+            [_misspelt_type, _description_not_text],
+            [
+                "#/components/schemas/OrderRef/properties/symbol/type: 'strng' is not one of "
+                "['array', 'boolean', 'integer', 'null', 'number', 'object', 'string']",
+                f'{OPERATION}/responses/200/description: 5 is not of type "string"',
+            ],
+        ),
+    ],
+    ids=["dangling-ref", "misspelt-type-and-a-number-for-text"],
+)
+def test_a_spec_error_is_one_line_per_problem_with_its_pointer(
+    tmp_path: Path, changes: list[Callable[[dict[str, Any]], None]], expected: list[str]
+) -> None:
+    bad = _bad_spec(tmp_path, *changes)
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), "./generated_client"],
+        [sys.executable, "generator/generate.py", "--spec", str(bad), "--output", str(tmp_path / "out")],
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, result.stderr
-    (wheel,) = tmp_path.glob("nami_client-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        *(f"generate: error: {bad}{line}" for line in expected),
+        f"generate: {tmp_path / 'out'} was left as it was.",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def _old_package(tmp_path: Path) -> tuple[Path, dict[Path, bytes]]:
+    output = tmp_path / "generated_client"
+    (output / "nami_client").mkdir(parents=True)
+    (output / "nami_client" / "old.py").write_text("OLD = True\n", encoding="utf-8")
+    return output, _files(output)
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _fake_generator(fail: bool) -> Callable[[Path, Path, Path, str], None]:
+    def run(spec_path: Path, work: Path, out_dir: Path, version: str) -> None:
+        (out_dir / "nami_client").mkdir(parents=True)
+        (out_dir / "nami_client" / "new.py").write_text(f"VERSION = {version!r}\n", encoding="utf-8")
+        if fail:
+            raise GenerationError("the generator failed half-way")
+
+    return run
+
+
+def test_the_new_package_replaces_the_old_one_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output, _ = _old_package(tmp_path)
+    monkeypatch.setattr(generator, "run_generator", _fake_generator(fail=False))
+    generate(SPEC, output)
+    assert sorted(_files(output)) == [Path("nami_client/new.py")]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["generated_client"]  # nothing left beside it
+
+
+def test_a_generator_failing_half_way_leaves_the_package_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output, before = _old_package(tmp_path)
+    monkeypatch.setattr(generator, "run_generator", _fake_generator(fail=True))
+    with pytest.raises(GenerationError, match="half-way"):
+        generate(SPEC, output)
+    assert _files(output) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["generated_client"]
+
+
+def test_a_failed_swap_puts_the_old_package_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output, before = _old_package(tmp_path)
+    monkeypatch.setattr(generator, "run_generator", _fake_generator(fail=False))
+    rename = Path.rename
+
+    def rename_failing_for_the_new_package(self: Path, target: Any) -> Path:
+        if Path(target) == output and self.name == output.name:
+            raise OSError("disk full")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename_failing_for_the_new_package)
+    with pytest.raises(OSError, match="disk full"):
+        generate(SPEC, output)
+    assert _files(output) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["generated_client"]
+
+
+def test_package_builds_as_a_wheel_with_the_hook(built_wheel: Path) -> None:
+    names = zipfile.ZipFile(built_wheel).namelist()
     assert "nami_client/signing.py" in names
+    assert "nami_client/spec.py" in names
     assert "nami_client/api/spot/delete_all_orders.py" in names

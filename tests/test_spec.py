@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
-from nami_client.models import DeleteAllOrdersResponse, OrderSide, OrderStatus
-from nami_client.signing import sign
+import pytest
+from nami_client.models import DeleteAllOrdersResponse, FeeMetadata, OrderSide, OrderStatus
 
+from generator import spec_loader
+from generator.spec_loader import SPEC_PATH
+from tests.signatures import signature_valid
 from tests.spec import SpecSchemas, example_errors, load_spec
 from tests.spec_check import main as spec_check
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_spec_and_examples_pass_the_check() -> None:
@@ -24,9 +32,10 @@ def test_a_wrong_example_is_reported() -> None:
     assert "DeleteAllOrdersRequest" in problems[0] and "signature" in problems[0]
 
 
-def _published_200() -> dict[str, Any]:
+def _published_200(name: str = "published") -> dict[str, Any]:
+    """One of the 200 answer's examples: `published`, `fragment` or `open-order` (see the spec)."""
     operation = load_spec()["paths"]["/api/v4/spot/all_order"]["delete"]
-    example: dict[str, Any] = operation["responses"]["200"]["content"]["application/json"]["example"]
+    example: dict[str, Any] = operation["responses"]["200"]["content"]["application/json"]["examples"][name]["value"]
     return copy.deepcopy(example)
 
 
@@ -35,7 +44,26 @@ def test_client_parses_the_published_answer() -> None:
     assert [order.displaying_id for order in parsed.data] == [435372, 435373]
     assert parsed.data[0].side is OrderSide.BUY
     assert parsed.data[1].status is OrderStatus.CANCELED
-    assert parsed.data[0].fee_metadata.fee_ratio == 0.001
+    fee = parsed.data[0].fee_metadata
+    assert isinstance(fee, FeeMetadata) and fee.fee_ratio == 0.001
+
+
+def test_a_wrong_answer_example_is_reported() -> None:
+    spec = load_spec()
+    content = spec["paths"]["/api/v4/spot/all_order"]["delete"]["responses"]["200"]["content"]["application/json"]
+    del content["examples"]["open-order"]["value"]["data"][0]["symbol"]
+    problems = example_errors(spec)
+    assert len(problems) == 1
+    assert "'symbol' is a required property" in problems[0]
+
+
+def test_the_published_shapes_are_all_examples() -> None:
+    open_order = _published_200("open-order")["data"][0]
+    assert open_order["stopPrice"] is None and "liquidityStatus" not in open_order
+    assert set(open_order["feeMetadata"]) == {"feeMode", "originBaseQty", "assetId", "value", "feeRatio"}
+    fragment = _published_200("fragment")["data"][0]
+    assert fragment["stopPrice"] is None and fragment["createdAt"] == "2024-07-01T10:25:46.327Z"
+    assert _published_200()["data"][0]["stopPrice"] == 0
 
 
 def test_client_keeps_what_a_newer_server_adds() -> None:
@@ -59,5 +87,34 @@ def test_timestamp_may_be_a_number_or_digits() -> None:
 
 def test_request_example_signature_is_computed_by_the_recipe() -> None:
     example = load_spec()["components"]["schemas"]["DeleteAllOrdersRequest"]["example"]
-    unsigned = {key: value for key, value in example.items() if key != "signature"}
-    assert example["signature"] == sign(unsigned, "example-secret")
+    assert signature_valid(example, "example-secret")
+
+
+def test_a_spec_text_is_validated_once_per_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("NAMI_SPEC_VALIDATED", raising=False)
+    checks: list[int] = []
+    check = spec_loader.spec_problems
+
+    def counted(spec: dict[str, Any]) -> list[str]:
+        checks.append(1)
+        return check(spec)
+
+    monkeypatch.setattr(spec_loader, "spec_problems", counted)
+    copy = tmp_path / "spec.yaml"
+    copy.write_bytes(SPEC_PATH.read_bytes())
+    for path in (copy, copy, SPEC_PATH):
+        load_spec(path)
+    assert checks == [1]  # one text, one validation
+    count_in_a_child = (
+        "from generator import spec_loader as s\n"
+        "checks = []\n"
+        "check = s.spec_problems\n"
+        "s.spec_problems = lambda spec: checks.append(1) or check(spec)\n"
+        "s.load_spec()\n"
+        "print(len(checks))\n"
+    )
+    child = subprocess.run([sys.executable, "-c", count_in_a_child], capture_output=True, text=True, cwd=ROOT)
+    assert child.stdout.strip() == "0", child.stderr  # the mock and the harness inherit the check
+    copy.write_bytes(SPEC_PATH.read_bytes() + b"# another text\n")
+    load_spec(copy)
+    assert checks == [1, 1]

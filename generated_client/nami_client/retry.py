@@ -1,17 +1,28 @@
-"""When a signed client sends a call again, and how long it waits first.
+# Copied from generator/hook/retry.py by `make generate`: edit it there, not here.
+"""When a signed client sends a call again, and how long it waits first: the one place that decides.
 
 Retried: no answer (connection failed or dropped, timeout), 429 and every 5xx. Never retried: any
 other status, 400 and 401 included, since sending the same request again cannot change them.
+The transport (`nami_client.transport`) only carries out what `Retry.wait_after` decides.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import anyio  # httpx depends on it; its sleep works under asyncio and trio alike
+import httpx
+
+__all__ = ["DEFAULT_RETRY", "RETRYABLE_ERRORS", "Retry", "retry_after_seconds"]
+
+# No answer arrived after these, so sending again is the only way to learn the outcome.
+RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,5 +68,43 @@ class Retry:
         wait = base * (1 - self.jitter * self.random())
         return max(wait, retry_after or 0.0)
 
+    def wait_after(self, outcome: httpx.Response | Exception, *, attempt: int, elapsed: float) -> float | None:
+        """Seconds to wait before sending again after attempt number `attempt` ended in `outcome`,
+        `elapsed` seconds after the first attempt started; None when `outcome` is the call's result."""
+        if isinstance(outcome, httpx.Response):
+            if not self.retries_status(outcome.status_code):
+                return None
+            retry_after = retry_after_seconds(outcome.headers.get("retry-after"))
+        elif isinstance(outcome, RETRYABLE_ERRORS):
+            retry_after = None
+        else:
+            return None
+        if attempt >= self.attempts:
+            return None
+        delay = self.delay(attempt, retry_after)
+        if elapsed + delay >= self.total:
+            return None  # the wait would end past the budget: give up now
+        return delay
+
 
 DEFAULT_RETRY = Retry()
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A `Retry-After` header (seconds or an HTTP date) as seconds from now; None if absent or unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    if not math.isfinite(seconds):
+        return None
+    return max(seconds, 0.0)

@@ -22,22 +22,15 @@ from urllib.parse import quote
 
 import httpx
 
-from .client import Client
-from .errors import NamiError
-from .retry import DEFAULT_RETRY, Retry
-from .transport import DEFAULT_TIMEOUT, NamiTransport
+from .error_types import SigningError
 
-__all__ = ["NamiAuth", "SigningError", "canonical_query", "sign", "signed_client"]
+__all__ = ["Clock", "NamiAuth", "SigningError", "canonical_query", "sign", "sign_body", "system_clock_ms"]
 
 Clock = Callable[[], int]
 """Returns the current time in milliseconds since the Unix epoch."""
 
 _MAX_EXACT_INT = 2**53
 _MAX_ARRAY_INDEX = 2**32 - 2
-
-
-class SigningError(NamiError, ValueError):
-    """A body or credential the signing hook cannot sign. Never carries the secret."""
 
 
 def system_clock_ms() -> int:
@@ -240,54 +233,3 @@ class NamiAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         yield self.signed(request)
-
-
-# httpx.Client arguments that configure the connection: they go to the transports signed_client builds.
-_TRANSPORT_ARGS = ("cert", "http1", "http2", "limits", "proxy")
-
-
-def signed_client(
-    base_url: str = "https://nami.exchange",
-    *,
-    api_key: str,
-    api_secret: str,
-    clock: Clock = system_clock_ms,
-    clock_offset_ms: int = 0,
-    timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
-    retry: Retry | None = DEFAULT_RETRY,
-    raise_errors: bool = True,
-    **client_kwargs: Any,
-) -> Client:
-    """The generated `Client`, every request signed, retried by `retry` and bounded by `timeout`.
-
-    With `raise_errors` (the default) every answer but a 2xx raises an error of `nami_client.errors`;
-    with `raise_errors=False` the generated functions return what they generate, except for a status
-    they cannot parse (520), which still raises `ServerError`. `retry=None` turns retries off.
-    """
-    auth = NamiAuth(api_key, api_secret, clock=clock, clock_offset_ms=clock_offset_ms)
-    httpx_args = dict(client_kwargs.pop("httpx_args", None) or {})
-    for owned in ("auth", "mounts"):
-        if owned in httpx_args:
-            raise SigningError(
-                f"signed_client sets how requests are signed and sent; do not pass httpx_args[{owned!r}]"
-            )
-    inner = httpx_args.pop("transport", None)
-    # Popped either way: left in httpx_args, a proxy would get its own transport, bypassing this one.
-    options = {name: httpx_args.pop(name) for name in _TRANSPORT_ARGS if name in httpx_args}
-    if inner is not None and options:
-        raise SigningError(f"give {', '.join(options)} to your own transport, not beside it in httpx_args")
-    if inner is None:
-        options["verify"] = client_kwargs.get("verify_ssl", True)
-        options["trust_env"] = httpx_args.get("trust_env", True)
-        sync_inner: httpx.BaseTransport | None = httpx.HTTPTransport(**options)
-        async_inner: httpx.AsyncBaseTransport | None = httpx.AsyncHTTPTransport(**options)
-    else:  # a given transport (httpx.MockTransport in tests) serves whichever client it can
-        sync_inner = inner if isinstance(inner, httpx.BaseTransport) else None
-        async_inner = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
-    httpx_args["transport"] = NamiTransport(
-        auth.signed, sync_transport=sync_inner, async_transport=async_inner, retry=retry, raise_errors=raise_errors
-    )
-    client_kwargs.setdefault("raise_on_unexpected_status", raise_errors)
-    if timeout is not None and not isinstance(timeout, httpx.Timeout):
-        timeout = httpx.Timeout(timeout)
-    return Client(base_url=base_url, httpx_args=httpx_args, timeout=timeout, **client_kwargs)

@@ -1,4 +1,5 @@
-"""The transport under a signed client: it signs each attempt afresh, retries, and raises typed errors.
+"""The transport under a signed client: it signs each attempt afresh, sends the attempts the retry
+policy (`nami_client.retry`) asks for, and raises typed errors.
 
 It sits where httpx hands a request to the network, below the generated code and above the
 connection, so retries happen above signing: every attempt carries a new `timestamp` and
@@ -20,18 +21,15 @@ from http import HTTPStatus
 
 import httpx
 
-from .errors import TransportError, error_for_response, retry_after_seconds
+from .error_types import TransportError, error_for_response
 from .retry import Retry
 
-__all__ = ["DEFAULT_TIMEOUT", "RETRYABLE_ERRORS", "NamiTransport", "call_timeout"]
+__all__ = ["DEFAULT_TIMEOUT", "NamiTransport", "call_timeout"]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """5 s to connect; 10 s for each read, each write and a free connection from the pool."""
-
-# No answer arrived after these, so sending again is the only way to learn the outcome.
-RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 _NO_RETRY = Retry(attempts=1, total=math.inf)
 _MIN_ATTEMPT_SECONDS = 0.01  # an attempt that starts gets at least this long
@@ -140,30 +138,22 @@ class _Call:
 
     def delay_after(self, outcome: Outcome) -> float | None:
         """Seconds to wait before sending again, or None when `outcome` is the caller's result."""
-        if isinstance(outcome, httpx.Response):
-            if not self._retry.retries_status(outcome.status_code):
-                return None
-            retry_after = retry_after_seconds(outcome.headers.get("retry-after"))
-            what = f"got HTTP {outcome.status_code}"
-        elif isinstance(outcome, RETRYABLE_ERRORS):
-            retry_after = None
-            what = f"failed with {type(outcome).__name__}"
-        else:
-            return None
-        if self._attempt >= self._retry.attempts:
-            return None
-        delay = self._retry.delay(self._attempt, retry_after)
-        if self._elapsed() + delay >= self._retry.total:
-            return None
-        logger.warning(
-            "%s %s: attempt %d of %d %s; sending again in %.2f s",
-            self._request.method,
-            self._request.url.path,
-            self._attempt,
-            self._retry.attempts,
-            what,
-            delay,
-        )
+        delay = self._retry.wait_after(outcome, attempt=self._attempt, elapsed=self._elapsed())
+        if delay is not None:
+            what = (
+                f"got HTTP {outcome.status_code}"
+                if isinstance(outcome, httpx.Response)
+                else f"failed with {type(outcome).__name__}"
+            )
+            logger.warning(
+                "%s %s: attempt %d of %d %s; sending again in %.2f s",
+                self._request.method,
+                self._request.url.path,
+                self._attempt,
+                self._retry.attempts,
+                what,
+                delay,
+            )
         return delay
 
     def result(self, outcome: Outcome) -> httpx.Response:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse
-from nami_client.signing import NamiAuth, sign, signed_client
+from nami_client.signing import NamiAuth, sign
 
 from tests.bench import BenchError
 from tests.mock.book import order_json

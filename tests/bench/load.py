@@ -14,13 +14,13 @@ import itertools
 import os
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.client import Client
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, OrderRef
-from nami_client.signing import signed_client
 
 from tests.bench import BenchError
 from tests.bench.client_cost import API_KEY, API_SECRET, SYMBOLS
@@ -66,7 +66,7 @@ async def _client_calls(client: Client, calls: list[list[Key]]) -> list[Key]:
     return cancelled
 
 
-async def _round(clients: list[Client], ids: Iterator[int], per_client: int) -> tuple[float, list[Key]]:
+async def _round(clients: Sequence[Client], ids: Iterator[int], per_client: int) -> tuple[float, list[Key]]:
     """Requests per second of one round, and every order it cancelled."""
     plans = [
         [[(i := next(ids), SYMBOLS[i % len(SYMBOLS)]) for _ in range(ORDERS_PER_CALL)] for _ in range(per_client)]

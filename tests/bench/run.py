@@ -31,6 +31,7 @@ from tests.mock.process import ROOT
 KEYS = (
     "sign_ratio",
     "call_ratio_2",
+    "call_ratio_200",
     "call_ratio_1000",
     "generate_s",
     "contract_cases_per_s",
@@ -44,6 +45,7 @@ class Settings:
     repeats: int  # timed runs of each client figure
     sign_calls: int  # calls per timed run
     call_2_calls: int
+    call_200_calls: int
     call_1000_calls: int
     tool_runs: int  # runs of generate.py and of the contract harness
     load_rounds: int
@@ -54,6 +56,7 @@ FULL = Settings(
     repeats=9,
     sign_calls=2000,
     call_2_calls=300,
+    call_200_calls=30,
     call_1000_calls=6,
     tool_runs=5,
     load_rounds=5,
@@ -63,6 +66,7 @@ QUICK = Settings(
     repeats=3,
     sign_calls=20,
     call_2_calls=5,
+    call_200_calls=1,
     call_1000_calls=1,
     tool_runs=1,
     load_rounds=1,
@@ -98,6 +102,8 @@ DESCRIPTIONS = {
     "cancel, over a hand-written `httpx` + `hmac` + `json` call returning the parsed JSON; both on "
     "`httpx.MockTransport` with the same canned answer (the mock's orders), each client reused across calls, the "
     "request model or dict built once. Both are first checked against a handler that verifies key and signature.",
+    "call_ratio_200": "The same for a 200-order cancel whose answer lists the 200 orders: the most the spec allows in "
+    "one request.",
     "call_ratio_1000": "The same for a 1,000-order cancel whose answer lists the 1,000 orders (more than the spec's "
     "200 per request: only client-side work is timed here).",
     "generate_s": "Wall time of `generator/generate.py --output <temporary folder>`, the command behind "
@@ -165,7 +171,11 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
 
     explain = s is not QUICK
     add(_ratio_figure("sign_ratio", sign_subjects(), 3, calls=s.sign_calls, repeats=s.repeats, explain=explain))
-    for orders, target, calls in ((2, 1.5, s.call_2_calls), (1000, 2.0, s.call_1000_calls)):
+    for orders, target, calls in (
+        (2, 1.5, s.call_2_calls),
+        (200, 1.6, s.call_200_calls),
+        (1000, 2.0, s.call_1000_calls),
+    ):
         subjects = call_subjects(orders)
         key = f"call_ratio_{orders}"
         add(_ratio_figure(key, subjects, target, calls=calls, repeats=s.repeats, explain=explain, orders=orders))

@@ -14,7 +14,7 @@ class Fault(enum.Enum):
     NO_TIMESTAMP_CHECK = "no-timestamp-check"
     NO_API_KEY_CHECK = "no-api-key-check"
     SERVER_ERROR_ON_VALID = "server-error-on-valid"  # 500 when a valid request lists two or more orders
-    MISSING_RESPONSE_FIELD = "missing-response-field"  # cancelled orders lack `quoteAsset`
+    MISSING_RESPONSE_FIELD = "missing-response-field"  # cancelled orders lack `status` (required)
     WRONG_FIELD_TYPE = "wrong-field-type"  # `price` sent as a string
     WRONG_CONTENT_TYPE = "wrong-content-type"  # 200 sent as text/plain
     UNDECLARED_STATUS = "undeclared-status"  # 202 instead of 200

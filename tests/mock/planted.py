@@ -76,7 +76,7 @@ class _ChangesCancelAnswers(_Drifts):
 class MissingResponseField(_ChangesCancelAnswers):
     def change(self, answer: Answer) -> None:
         for order in answer.body["data"]:
-            del order["quoteAsset"]
+            del order["status"]
 
 
 class WrongFieldType(_ChangesCancelAnswers):

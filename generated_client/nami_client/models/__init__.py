@@ -6,6 +6,7 @@ from .error_data import ErrorData
 from .error_envelope import ErrorEnvelope
 from .fee_metadata import FeeMetadata
 from .order import Order
+from .order_metadata import OrderMetadata
 from .order_ref import OrderRef
 from .order_side import OrderSide
 from .order_status import OrderStatus
@@ -18,6 +19,7 @@ __all__ = (
     "ErrorEnvelope",
     "FeeMetadata",
     "Order",
+    "OrderMetadata",
     "OrderRef",
     "OrderSide",
     "OrderStatus",

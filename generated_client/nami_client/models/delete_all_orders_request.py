@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.order_ref import OrderRef
 
+from ..parsing import SpecViolation, reject, reject_unknown
 
 T = TypeVar("T", bound="DeleteAllOrdersRequest")
 
@@ -55,21 +56,34 @@ class DeleteAllOrdersRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.order_ref import OrderRef  # noqa: PLC0415
-
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
-        orders = []
-        _orders = d.pop("orders")
-        for orders_item_data in _orders:
-            orders_item = OrderRef.from_dict(orders_item_data)
-
-            orders.append(orders_item)
+        orders = d.pop("orders", UNSET)
+        if isinstance(orders, list):
+            orders_parsed: list[Any] = []
+            try:
+                for orders_item in orders:
+                    orders_item = OrderRef.from_dict(orders_item)
+                    orders_parsed.append(orders_item)
+            except SpecViolation as error:
+                raise error.within(len(orders_parsed)).within("orders") from None
+            orders = orders_parsed
+        else:
+            reject(orders, "orders", "an array")
 
         allow_notification = d.pop("allowNotification", UNSET)
+        if allow_notification is not UNSET and type(allow_notification) is not bool:
+            reject(allow_notification, "allowNotification", "a boolean")
 
         delete_all_orders_request = cls(
-            orders=orders,
-            allow_notification=allow_notification,
+            orders,
+            allow_notification,
         )
 
+        if d:
+            reject_unknown(d)
         return delete_all_orders_request
+
+
+from ..models.order_ref import OrderRef  # noqa: E402

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET
+
 if TYPE_CHECKING:
     from ..models.order import Order
 
+from ..parsing import SpecViolation, reject
 
 T = TypeVar("T", bound="DeleteAllOrdersResponse")
 
@@ -46,23 +49,29 @@ class DeleteAllOrdersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.order import Order  # noqa: PLC0415
-
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
-        status = cast(Literal["ok"], d.pop("status"))
+        status = d.pop("status", UNSET)
         if status != "ok":
-            raise ValueError(f"status must match const 'ok', got '{status}'")
+            reject(status, "status", "the constant 'ok'")
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Order.from_dict(data_item_data)
-
-            data.append(data_item)
+        data = d.pop("data", UNSET)
+        if isinstance(data, list):
+            data_parsed: list[Any] = []
+            try:
+                for data_item in data:
+                    data_item = Order.from_dict(data_item)
+                    data_parsed.append(data_item)
+            except SpecViolation as error:
+                raise error.within(len(data_parsed)).within("data") from None
+            data = data_parsed
+        else:
+            reject(data, "data", "an array")
 
         delete_all_orders_response = cls(
-            status=status,
-            data=data,
+            status,
+            data,
         )
 
         delete_all_orders_response.additional_properties = d
@@ -83,3 +92,6 @@ class DeleteAllOrdersResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.order import Order  # noqa: E402

@@ -6,6 +6,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..parsing import reject
+from ..types import UNSET
+
 T = TypeVar("T", bound="ErrorData")
 
 
@@ -34,11 +37,15 @@ class ErrorData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
-        request_id = d.pop("requestId")
+        request_id = d.pop("requestId", UNSET)
+        if type(request_id) is not str:
+            reject(request_id, "requestId", "a string")
 
         error_data = cls(
-            request_id=request_id,
+            request_id,
         )
 
         error_data.additional_properties = d

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET
+
 if TYPE_CHECKING:
     from ..models.error_data import ErrorData
 
+from ..parsing import SpecViolation, integral, reject
 
 T = TypeVar("T", bound="ErrorEnvelope")
 
@@ -55,27 +58,35 @@ class ErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_data import ErrorData  # noqa: PLC0415
-
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
-        status = d.pop("status")
+        status = d.pop("status", UNSET)
+        if type(status) is not str:
+            reject(status, "status", "a string")
 
-        code = d.pop("code")
+        code = d.pop("code", UNSET)
+        if type(code) is not int:
+            code = integral(code, "code", "an integer")
 
-        data = ErrorData.from_dict(d.pop("data"))
+        data = d.pop("data", UNSET)
+        if isinstance(data, dict):
+            try:
+                data = ErrorData.from_dict(data)
+            except SpecViolation as error:
+                raise error.within("data") from None
+        else:
+            reject(data, "data", "an object")
 
-        def _parse_message(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        message = _parse_message(d.pop("message"))
+        message = d.pop("message", UNSET)
+        if type(message) is not str and message is not None:
+            reject(message, "message", "a string or null")
 
         error_envelope = cls(
-            status=status,
-            code=code,
-            data=data,
-            message=message,
+            status,
+            code,
+            data,
+            message,
         )
 
         error_envelope.additional_properties = d
@@ -96,3 +107,6 @@ class ErrorEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error_data import ErrorData  # noqa: E402

@@ -6,25 +6,38 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..parsing import integral, reject
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="FeeMetadata")
 
 
 @_attrs_define
 class FeeMetadata:
-    """
-    Attributes:
-        asset_id (int):
-        asset (str):
-        value (float):
-        fee_ratio (float):
-        executed (float):
+    """How the order's fee is charged. Nami publishes two shapes: the Delete All Orders page and its OpenAPI fragment show
+    `assetId`, `asset`, `value`, `feeRatio` and `executed`; the Get Open Orders example shows `feeMode`,
+    `originBaseQty`, `assetId`, `value` and `feeRatio`. Each shape lacks fields of the other, and the fragment requires
+    none, so none is required.
+
+        Attributes:
+            asset_id (int | Unset): The ID of the fee asset.
+            asset (str | Unset): The fee asset's symbol, e.g. `USDT`.
+            value (float | Unset): The fee.
+            fee_ratio (float | Unset): The fee ratio, e.g. `0.001`.
+            executed (float | Unset): The fee charged so far.
+            fee_mode (int | Unset): Shown as `0` in the published Get Open Orders example. Assumption: an integer; its
+                meaning is not published.
+            origin_base_qty (float | Unset): Shown in the published Get Open Orders example (equal to the order's quantity
+                there). Assumption: a number; its meaning is not published.
     """
 
-    asset_id: int
-    asset: str
-    value: float
-    fee_ratio: float
-    executed: float
+    asset_id: int | Unset = UNSET
+    asset: str | Unset = UNSET
+    value: float | Unset = UNSET
+    fee_ratio: float | Unset = UNSET
+    executed: float | Unset = UNSET
+    fee_mode: int | Unset = UNSET
+    origin_base_qty: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,39 +51,71 @@ class FeeMetadata:
 
         executed = self.executed
 
+        fee_mode = self.fee_mode
+
+        origin_base_qty = self.origin_base_qty
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "assetId": asset_id,
-                "asset": asset,
-                "value": value,
-                "feeRatio": fee_ratio,
-                "executed": executed,
-            }
-        )
+        field_dict.update({})
+        if asset_id is not UNSET:
+            field_dict["assetId"] = asset_id
+        if asset is not UNSET:
+            field_dict["asset"] = asset
+        if value is not UNSET:
+            field_dict["value"] = value
+        if fee_ratio is not UNSET:
+            field_dict["feeRatio"] = fee_ratio
+        if executed is not UNSET:
+            field_dict["executed"] = executed
+        if fee_mode is not UNSET:
+            field_dict["feeMode"] = fee_mode
+        if origin_base_qty is not UNSET:
+            field_dict["originBaseQty"] = origin_base_qty
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
-        asset_id = d.pop("assetId")
+        asset_id = d.pop("assetId", UNSET)
+        if asset_id is not UNSET and type(asset_id) is not int:
+            asset_id = integral(asset_id, "assetId", "an integer")
 
-        asset = d.pop("asset")
+        asset = d.pop("asset", UNSET)
+        if asset is not UNSET and type(asset) is not str:
+            reject(asset, "asset", "a string")
 
-        value = d.pop("value")
+        value = d.pop("value", UNSET)
+        if value is not UNSET and type(value) is not float and type(value) is not int:
+            reject(value, "value", "a number")
 
-        fee_ratio = d.pop("feeRatio")
+        fee_ratio = d.pop("feeRatio", UNSET)
+        if fee_ratio is not UNSET and type(fee_ratio) is not float and type(fee_ratio) is not int:
+            reject(fee_ratio, "feeRatio", "a number")
 
-        executed = d.pop("executed")
+        executed = d.pop("executed", UNSET)
+        if executed is not UNSET and type(executed) is not float and type(executed) is not int:
+            reject(executed, "executed", "a number")
+
+        fee_mode = d.pop("feeMode", UNSET)
+        if fee_mode is not UNSET and type(fee_mode) is not int:
+            fee_mode = integral(fee_mode, "feeMode", "an integer")
+
+        origin_base_qty = d.pop("originBaseQty", UNSET)
+        if origin_base_qty is not UNSET and type(origin_base_qty) is not float and type(origin_base_qty) is not int:
+            reject(origin_base_qty, "originBaseQty", "a number")
 
         fee_metadata = cls(
-            asset_id=asset_id,
-            asset=asset,
-            value=value,
-            fee_ratio=fee_ratio,
-            executed=executed,
+            asset_id,
+            asset,
+            value,
+            fee_ratio,
+            executed,
+            fee_mode,
+            origin_base_qty,
         )
 
         fee_metadata.additional_properties = d

@@ -5,6 +5,9 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..parsing import integral, reject, reject_unknown
+from ..types import UNSET
+
 T = TypeVar("T", bound="OrderRef")
 
 
@@ -40,14 +43,22 @@ class OrderRef:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            reject(src_dict, None, "an object")
         d = dict(src_dict)
-        displaying_id = d.pop("displayingId")
+        displaying_id = d.pop("displayingId", UNSET)
+        if type(displaying_id) is not int:
+            displaying_id = integral(displaying_id, "displayingId", "an integer")
 
-        symbol = d.pop("symbol")
+        symbol = d.pop("symbol", UNSET)
+        if type(symbol) is not str:
+            reject(symbol, "symbol", "a string")
 
         order_ref = cls(
-            displaying_id=displaying_id,
-            symbol=symbol,
+            displaying_id,
+            symbol,
         )
 
+        if d:
+            reject_unknown(d)
         return order_ref

@@ -1,10 +1,12 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, overload
 
 import httpx
+import orjson
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...factory import RaisingClient
 from ...models.delete_all_orders_request import DeleteAllOrdersRequest
 from ...models.delete_all_orders_response import DeleteAllOrdersResponse
 from ...models.error_envelope import ErrorEnvelope
@@ -24,6 +26,8 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
+    if "json" in _kwargs:
+        _kwargs["content"] = orjson.dumps(_kwargs.pop("json"))
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -34,22 +38,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeleteAllOrdersResponse | ErrorEnvelope | None:
     if response.status_code == 200:
-        response_200 = DeleteAllOrdersResponse.from_dict(response.json())
+        response_200 = DeleteAllOrdersResponse.from_dict(orjson.loads(response.content))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorEnvelope.from_dict(response.json())
+        response_400 = ErrorEnvelope.from_dict(orjson.loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
+        response_401 = ErrorEnvelope.from_dict(orjson.loads(response.content))
 
         return response_401
 
     if response.status_code == 415:
-        response_415 = ErrorEnvelope.from_dict(response.json())
+        response_415 = ErrorEnvelope.from_dict(orjson.loads(response.content))
 
         return response_415
 
@@ -68,6 +72,15 @@ def _build_response(
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
+
+
+def _checked(
+    client: AuthenticatedClient | Client, response: Response[DeleteAllOrdersResponse | ErrorEnvelope]
+) -> DeleteAllOrdersResponse | ErrorEnvelope | None:
+    """The parsed answer; for a `RaisingClient` only ever the success model, as its overloads promise."""
+    if isinstance(client, RaisingClient) and not isinstance(response.parsed, (DeleteAllOrdersResponse,)):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return response.parsed
 
 
 def sync_detailed(
@@ -90,8 +103,18 @@ def sync_detailed(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         Response[DeleteAllOrdersResponse | ErrorEnvelope]
@@ -106,6 +129,22 @@ def sync_detailed(
     )
 
     return _build_response(client=client, response=response)
+
+
+@overload
+def sync(
+    *,
+    client: RaisingClient,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse: ...
+
+
+@overload
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse | ErrorEnvelope | None: ...
 
 
 def sync(
@@ -128,17 +167,28 @@ def sync(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         DeleteAllOrdersResponse | ErrorEnvelope
     """
 
-    return sync_detailed(
+    response = sync_detailed(
         client=client,
         body=body,
-    ).parsed
+    )
+    return _checked(client, response)
 
 
 async def asyncio_detailed(
@@ -161,8 +211,18 @@ async def asyncio_detailed(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         Response[DeleteAllOrdersResponse | ErrorEnvelope]
@@ -175,6 +235,22 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+@overload
+async def asyncio(
+    *,
+    client: RaisingClient,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse: ...
+
+
+@overload
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteAllOrdersRequest,
+) -> DeleteAllOrdersResponse | ErrorEnvelope | None: ...
 
 
 async def asyncio(
@@ -197,16 +273,25 @@ async def asyncio(
             False}.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.BrokerError: 400, the exchange refused the request; never retried.
+        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
+        errors.RateLimitError: 429, still after the retries.
+        errors.ServerError: 5xx, still after the retries.
+        errors.ApiError: any other status that is not a 2xx.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
+        errors.SigningError: a body that cannot be signed.
+        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
+        returns an undocumented status code and Client.raise_on_unexpected_status is True;
+        httpx.TimeoutException if the request takes longer than Client.timeout.
 
     Returns:
         DeleteAllOrdersResponse | ErrorEnvelope
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed
+    response = await asyncio_detailed(
+        client=client,
+        body=body,
+    )
+    return _checked(client, response)

@@ -1,0 +1,75 @@
+"""The template overrides (generator/templates/) stay the generator's own templates but for the
+changes they exist for, so that a new openapi-python-client cannot silently drift from them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openapi_python_client
+from nami_client.api.spot import delete_all_orders
+from nami_client.errors import UnexpectedStatus
+
+ROOT = Path(__file__).resolve().parent.parent
+UPSTREAM = Path(openapi_python_client.__file__).parent / "templates"
+OVERRIDES = ROOT / "generator" / "templates"
+
+
+def upstream(name: str) -> str:
+    return (UPSTREAM / name).read_text(encoding="utf-8")
+
+
+def override(name: str) -> str:
+    return (OVERRIDES / name).read_text(encoding="utf-8")
+
+
+def test_unexpected_status_is_the_generator_s_own() -> None:
+    """The errors override keeps the generator's UnexpectedStatus word for word, only rooted at NamiError."""
+    block = re.search(r"^class UnexpectedStatus\(Exception\):\n(?:(?:    .*)?\n)+", upstream("errors.py.jinja"), re.M)
+    assert block is not None
+    assert block.group(0).rstrip().replace("(Exception)", "(NamiError)") in override("errors.py.jinja")
+    error = UnexpectedStatus(202, b"body")
+    assert (error.status_code, error.content) == (202, b"body")
+    assert str(error) == "Unexpected status code: 202\n\nResponse content:\nbody"
+
+
+MARKED = re.compile(r"^\{# nami-override: begin.*?^\{# nami-override: end #\}\n", re.MULTILINE | re.DOTALL)
+
+
+def test_the_endpoint_module_is_the_generator_s_but_for_its_docstrings_and_typed_functions() -> None:
+    """Outside its marked regions (the typed sync and asyncio) it differs only in where docstrings come from."""
+    changed = upstream("endpoint_module.py.jinja").replace(
+        "kwargs, parse_response, docstring, body_to_kwarg %}",
+        'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}',
+    )
+    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 7
+    assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
+
+
+def test_the_raises_section_the_docstring_override_replaces_is_the_generator_s() -> None:
+    raises = re.search(r'upstream_raises = "(.*?)" %}', override("endpoint_docstring.jinja"))
+    assert raises is not None
+    lines = raises.group(1).split("\\n")
+    assert lines[0] == "Raises:" and len(lines) == 4 and lines[3] == ""
+    assert "\n".join(lines) in upstream("endpoint_macros.py.jinja")
+    for function in (delete_all_orders.sync, delete_all_orders.asyncio_detailed):  # so it was replaced
+        assert function.__doc__ is not None
+        assert "errors.BrokerError: 400" in function.__doc__
+        assert "If the request takes longer than Client.timeout" not in function.__doc__
+
+
+def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_package_imports() -> None:
+    changed = upstream("pyproject_pdm.toml.jinja").replace(
+        '    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n    "orjson>=3.9,<4",\n'
+    )
+    assert override("pyproject_pdm.toml.jinja") == changed
+
+
+def test_the_model_template_is_the_generator_s_outside_its_marked_regions() -> None:
+    """The marked regions replace `from_dict` (and add what it needs); the rest is the generator's word for word."""
+    from_dict = re.compile(
+        r"^    @classmethod\n    def from_dict\(.*?^        return \{\{ module_name \}\}\n", re.MULTILINE | re.DOTALL
+    )
+    assert len(from_dict.findall(upstream("model.py.jinja"))) == 1
+    assert len(MARKED.findall(override("model.py.jinja"))) == 4
+    assert MARKED.sub("", override("model.py.jinja")) == from_dict.sub("", upstream("model.py.jinja"))
