@@ -85,7 +85,7 @@ async def _round(clients: Sequence[Client], ids: Iterator[int], per_client: int)
 class _Server:
     """One server's clients, the orders they cancelled and each timed round's rate."""
 
-    def __init__(self, clients: list[Client]) -> None:
+    def __init__(self, clients: Sequence[Client]) -> None:
         self.clients, self.ids = clients, itertools.count(1)
         self.cancelled: list[Key] = []
         self.rates: list[float] = []
