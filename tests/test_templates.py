@@ -33,11 +33,20 @@ def test_unexpected_status_is_the_generator_s_own() -> None:
     assert str(error) == "Unexpected status code: 202\n\nResponse content:\nbody"
 
 
-def test_the_endpoint_module_is_the_generator_s_but_for_its_docstrings() -> None:
-    changed = upstream("endpoint_module.py.jinja").replace(
-        "kwargs, parse_response, docstring, body_to_kwarg %}",
-        'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}',
-    )
+def test_the_endpoint_module_is_the_generator_s_but_for_its_docstrings_and_typed_parse_errors() -> None:
+    changes = {
+        "kwargs, parse_response, docstring, body_to_kwarg %}": (
+            'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}'
+        ),
+        "from ... import errors\n": "from ... import errors\nfrom ...answers import parse_answer\n",
+        "parsed=_parse_response(client=client, response=response),": (
+            "parsed=parse_answer(_parse_response, client=client, response=response),"
+        ),
+    }
+    changed = upstream("endpoint_module.py.jinja")
+    for old, new in changes.items():
+        assert changed.count(old) == 1, old
+        changed = changed.replace(old, new)
     assert override("endpoint_module.py.jinja") == changed
 
 
@@ -54,7 +63,10 @@ def test_the_raises_section_the_docstring_override_replaces_is_the_generator_s()
 
 
 def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_hook_modules_import() -> None:
-    changed = upstream("pyproject_pdm.toml.jinja").replace(
-        '    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n'
+    """httpcore and anyio are imported by the hook modules; the deadline wraps httpcore 1.x network backends."""
+    changed = (
+        upstream("pyproject_pdm.toml.jinja")
+        .replace('    "httpx>=0.23.1,<0.29.0",\n', '    "httpx>=0.27,<0.29.0",\n    "httpcore>=1.0,<2",\n')
+        .replace('    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n')
     )
     assert override("pyproject_pdm.toml.jinja") == changed

@@ -38,7 +38,7 @@ from .signing import NamiAuth
 from .spec import SPEC_SHA256
 from .transport import call_timeout
 
-__version__ = "4.0.0+speccc9235736453"
+__version__ = "4.0.0+spec90ae324849ec"
 
 __all__ = (
     "SPEC_SHA256",

@@ -4,6 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ...answers import parse_answer
 from ...client import AuthenticatedClient, Client
 from ...models.delete_all_orders_request import DeleteAllOrdersRequest
 from ...models.delete_all_orders_response import DeleteAllOrdersResponse
@@ -66,7 +67,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parse_answer(_parse_response, client=client, response=response),
     )
 
 
