@@ -10,11 +10,15 @@ Build a client with `signed_client` and call the generated function:
     with signed_client(api_key=API_KEY, api_secret=API_SECRET) as client:
         result = delete_all_orders.sync(client=client, body=body)  # or: await delete_all_orders.asyncio(...)
 
-Every attempt is signed afresh (`NamiAuth`), failures that are safe to retry are retried (`Retry`),
-calls are bounded in time (`timeout=`, `call_timeout`), and every failure raises a `NamiError`:
+Each request is checked against the spec before it is signed, every attempt is signed afresh
+(`NamiAuth`), failures that are safe to retry are retried (`Retry`), every call ends within its
+deadline (`Retry.total`, `call_timeout`) and reads at most `max_response_bytes`, and every failure
+raises a `NamiError`: `InvalidRequestError` (the request breaks the spec; not sent),
 `BrokerError` (400), `AuthenticationError` (401), `RateLimitError` (429), `ServerError` (5xx),
-`ApiError` (any other status), `TransportError` (no answer), `SigningError` (credentials, settings
-or a body that cannot be signed), `UnexpectedStatus` (a 2xx the spec does not declare).
+`RedirectError` (3xx, never followed), `ApiError` (any other status), `TransportError` (no
+answer; `DeadlineExceeded` when the call's time ran out), `InvalidResponseError` (an answer that
+breaks the spec; `ResponseTooLargeError`), `SigningError` (credentials, settings or a body that
+cannot be signed), `UnexpectedStatus` (a 2xx the spec does not declare).
 The package's README.md says more.
 
 `__version__` is the spec's `info.version` with a label naming the exact spec (`SPEC_SHA256`).
@@ -25,8 +29,13 @@ from .errors import (
     ApiError,
     AuthenticationError,
     BrokerError,
+    DeadlineExceeded,
+    InvalidRequestError,
+    InvalidResponseError,
     NamiError,
     RateLimitError,
+    RedirectError,
+    ResponseTooLargeError,
     ServerError,
     SigningError,
     TransportError,
@@ -47,9 +56,14 @@ __all__ = (
     "AuthenticationError",
     "BrokerError",
     "Client",
+    "DeadlineExceeded",
+    "InvalidRequestError",
+    "InvalidResponseError",
     "NamiAuth",
     "NamiError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "Retry",
     "ServerError",
     "SigningError",
