@@ -190,7 +190,7 @@ class _Call:
         sent = self._sign(self._request, self._params)
         left = max(self._total - self._elapsed(), _MIN_ATTEMPT_SECONDS)
         timeouts = self._timeout
-        if math.isfinite(left):
+        if math.isfinite(left) and not all(value is not None and value <= left for value in timeouts.values()):
             timeouts = {name: left if value is None else min(value, left) for name, value in timeouts.items()}
         sent.extensions["timeout"] = timeouts
         return sent

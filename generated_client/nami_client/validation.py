@@ -138,8 +138,11 @@ def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
         closed = rule.get("additionalProperties") is False
 
         def test(value: Any) -> bool:
-            if type(value) is not dict or not all(name in value for name in required):
+            if type(value) is not dict:
                 return False
+            for name in required:
+                if name not in value:
+                    return False
             for name, item in value.items():
                 sub = properties.get(name)
                 if sub is None:
@@ -153,7 +156,13 @@ def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
         items = _quick(rule["items"], enforce_assumed) if "items" in rule else None
 
         def test(value: Any) -> bool:
-            return type(value) is list and low <= len(value) <= high and (items is None or all(map(items, value)))
+            if type(value) is not list or not low <= len(value) <= high:
+                return False
+            if items is not None:
+                for item in value:
+                    if not items(item):
+                        return False
+            return True
 
     elif kind == "string" and set(limits) <= {"minLength", "maxLength", "pattern"}:
         pattern = re.compile(limits["pattern"]).search if "pattern" in limits else None

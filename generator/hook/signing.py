@@ -143,6 +143,8 @@ _ENCODED_COMMA = _form_encode(",")
 def _form_value(value: Any, *, in_array: bool = False) -> str:
     """`_form_encode(_js_string(value))`, an array encoded item by item (the encoding is per
     character), so that N orders cost N constant look-ups, not escaping one long string."""
+    if value is True or value is False:
+        return "true" if value else "false"
     if value is None or isinstance(value, (str, int, float)):  # as _js_string tests them: first
         return _form_encode(_js_string(value, in_array=in_array))
     if isinstance(value, (dict, Mapping)):  # dict and list first: a plain isinstance is cheaper than an ABC's
@@ -154,6 +156,9 @@ def _form_value(value: Any, *, in_array: bool = False) -> str:
 
 def canonical_query(params: Mapping[str, Any]) -> str:
     """Exactly what JavaScript's `new URLSearchParams(params).toString()` returns."""
+    if all(type(key) is str and key.isascii() and key.isalpha() for key in params):
+        # The usual keys (orders, timestamp, ...): nothing to convert, escape or reorder.
+        return "&".join([f"{key}={_form_value(value)}" for key, value in params.items()])
     entries = {_js_string(key): value for key, value in params.items()}
     return "&".join(f"{_form_encode(key)}={_form_value(entries[key])}" for key in _js_key_order(list(entries)))
 
