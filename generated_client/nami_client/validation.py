@@ -53,43 +53,46 @@ class RequestCheck:
         if quick is None or quick(body):
             return
         problems: list[str] = []
-        self._check(REQUEST_BODY_RULES[key], body, "", problems)
+        _problems(REQUEST_BODY_RULES[key], body, "", problems, self.enforce_assumed_limits)
         if problems:
             raise InvalidRequestError(problems)
 
-    def _check(self, rule: dict[str, Any], value: Any, where: str, problems: list[str]) -> None:
-        kind = rule.get("type")
-        if kind is not None:
-            kinds = kind if isinstance(kind, list) else [kind]
-            if not any(_JSON_TYPES[k](value) for k in kinds):
-                problems.append(f"{where or '(body)'}: {_describe(value)}, not {' or '.join(kinds)}")
-                return  # the other rules are about a value of the right type
-        limits = self._limits(rule)
-        if limits:
-            problems += [f"{where or '(body)'}: {problem}" for problem in _broken(limits, value)]
-        if isinstance(value, dict):
-            properties = rule.get("properties", {})
-            for name in rule.get("required", ()):
-                if name not in value:
-                    problems.append(f"{_join(where, name)}: required")
-            for name, item in value.items():
-                sub = properties.get(name)
-                if sub is not None:
-                    self._check(sub, item, _join(where, name), problems)
-                elif rule.get("additionalProperties") is False:
-                    problems.append(f"{_join(where, name)}: not allowed here")
-        elif isinstance(value, list) and "items" in rule:
-            for index, item in enumerate(value):
-                self._check(rule["items"], item, f"{where}[{index}]", problems)
 
-    def _limits(self, rule: dict[str, Any]) -> dict[str, tuple[Any, str]]:
-        """The rule's limits: keyword -> (value, what to add to its message)."""
-        assumed = rule.get("assumed", ())
-        return {
-            keyword: (rule[keyword], _ASSUMED if keyword in assumed else "")
-            for keyword in _LIMITS
-            if keyword in rule and (self.enforce_assumed_limits or keyword not in assumed)
-        }
+def _problems(rule: dict[str, Any], value: Any, where: str, problems: list[str], enforce_assumed: bool) -> None:
+    """Adds to `problems` each rule `value` breaks, as `field: what is wrong`."""
+    kind = rule.get("type")
+    if kind is not None:
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(_JSON_TYPES[k](value) for k in kinds):
+            problems.append(f"{where or '(body)'}: {_describe(value)}, not {' or '.join(kinds)}")
+            return  # the other rules are about a value of the right type
+    limits = _limits(rule, enforce_assumed)
+    if limits:
+        problems += [f"{where or '(body)'}: {problem}" for problem in _broken(limits, value)]
+    if isinstance(value, dict):
+        properties = rule.get("properties", {})
+        for name in rule.get("required", ()):
+            if name not in value:
+                problems.append(f"{_join(where, name)}: required")
+        for name, item in value.items():
+            sub = properties.get(name)
+            if sub is not None:
+                _problems(sub, item, _join(where, name), problems, enforce_assumed)
+            elif rule.get("additionalProperties") is False:
+                problems.append(f"{_join(where, name)}: not allowed here")
+    elif isinstance(value, list) and "items" in rule:
+        for index, item in enumerate(value):
+            _problems(rule["items"], item, f"{where}[{index}]", problems, enforce_assumed)
+
+
+def _limits(rule: dict[str, Any], enforce_assumed: bool) -> dict[str, tuple[Any, str]]:
+    """The rule's limits that apply: keyword -> (its value, what to add to its message)."""
+    assumed = rule.get("assumed", ())
+    return {
+        keyword: (rule[keyword], _ASSUMED if keyword in assumed else "")
+        for keyword in _LIMITS
+        if keyword in rule and (enforce_assumed or keyword not in assumed)
+    }
 
 
 _LIMITS = ("minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "pattern", "enum", "const")
@@ -126,8 +129,7 @@ Quick = Callable[[Any], bool]
 
 def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
     """A test that `value` keeps `rule`, as fast as plain Python allows: no messages, no paths."""
-    assumed = () if enforce_assumed else rule.get("assumed", ())
-    limits = {keyword: rule[keyword] for keyword in _LIMITS if keyword in rule and keyword not in assumed}
+    limits = {keyword: value for keyword, (value, _) in _limits(rule, enforce_assumed).items()}
     low = limits.get("minItems", limits.get("minLength", limits.get("minimum", -math.inf)))
     high = limits.get("maxItems", limits.get("maxLength", limits.get("maximum", math.inf)))
     kind = rule.get("type")
@@ -182,12 +184,10 @@ def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
             return value is True or value is False
 
     else:  # a rule without a quick form: the full walk decides
-        checker = RequestCheck.__new__(RequestCheck)
-        checker.enforce_assumed_limits = enforce_assumed
 
         def test(value: Any) -> bool:
             problems: list[str] = []
-            checker._check(rule, value, "", problems)
+            _problems(rule, value, "", problems, enforce_assumed)
             return not problems
 
     return test
