@@ -24,7 +24,7 @@ import yaml
 if not __package__:  # run as `python generator/generate.py`: make `generator` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.spec_loader import SPEC_PATH, SpecError, load_spec
+from generator.spec_loader import SPEC_PATH, SpecError, load_spec, pointer_token
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = SPEC_PATH
@@ -39,6 +39,25 @@ SIGNING_MARK = "x-nami-signing"
 # Left in a package folder by builds, installs and tools; never part of the generated output.
 LEFTOVERS = {"__pycache__", ".pdm-build", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 SPEC_MODULE = "spec.py"
+ASSUMED_MARK = "x-nami-assumed"
+# The JSON Schema keywords nami_client.validation checks, and those it may leave aside.
+RULE_KEYWORDS = {
+    "type",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "pattern",
+    "enum",
+    "const",
+}
+ANNOTATIONS = {"description", "title", "example", "examples", "default", "deprecated", "format", "$comment"}
 
 
 class GenerationError(Exception):
@@ -72,24 +91,73 @@ def package_version(spec: dict[str, Any], spec_sha256: str) -> str:
     return f"{spec['info']['version']}+spec{spec_sha256[:12]}"
 
 
-def spec_module(spec: dict[str, Any], spec_sha256: str) -> str:
+def request_rules(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The rules of each JSON request body of the client view, `$ref`s resolved, by (METHOD, path):
+    what nami_client.validation checks before a request is signed."""
+    rules = {}
+    for path, item in view.get("paths", {}).items():
+        for method, operation in item.items():
+            media = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            if isinstance(operation, dict) and "schema" in media:
+                pointer = f"#/paths/{pointer_token(path)}/{method}/requestBody/content/application~1json/schema"
+                rules[(method.upper(), path)] = _rule(view, media["schema"], pointer)
+    return rules
+
+
+def _rule(
+    view: dict[str, Any], schema: dict[str, Any], pointer: str, seen: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    while "$ref" in schema:
+        pointer = schema["$ref"]
+        if pointer in seen:
+            raise GenerationError(f"{pointer}: a request schema that contains itself cannot be checked")
+        seen |= {pointer}
+        schema = view
+        for token in pointer[2:].split("/"):
+            schema = schema[token.replace("~1", "/").replace("~0", "~")]
+    rule: dict[str, Any] = {}
+    for key, value in schema.items():
+        where = f"{pointer}/{pointer_token(key)}"
+        if key == "properties":
+            rule[key] = {name: _rule(view, sub, f"{where}/{pointer_token(name)}", seen) for name, sub in value.items()}
+        elif key == "items":
+            rule[key] = _rule(view, value, where, seen)
+        elif key == "additionalProperties" and not isinstance(value, bool):
+            raise GenerationError(f"{where}: the request check knows only additionalProperties true or false")
+        elif key in RULE_KEYWORDS:
+            rule[key] = value
+        elif key == ASSUMED_MARK:
+            if not isinstance(value, list) or not set(value) <= set(schema) & RULE_KEYWORDS:
+                raise GenerationError(f"{where}: must list keywords of this schema, as {sorted(RULE_KEYWORDS)}")
+            rule["assumed"] = sorted(value)
+        elif key not in ANNOTATIONS and not key.startswith("x-"):
+            raise GenerationError(f"{where}: the client's request check does not know this keyword")
+    return rule
+
+
+def spec_module(spec: dict[str, Any], spec_sha256: str, rules: dict[tuple[str, str], dict[str, Any]]) -> str:
     """The source of nami_client/spec.py: what the package takes from the spec when it is generated."""
     return (
-        f'"""What this package was generated from: openapi/nami-spot.yaml, version and SHA-256."""\n\n'
+        '"""What this package takes from openapi/nami-spot.yaml: its version, its SHA-256 and the\n'
+        'rules of its request bodies, which nami_client.validation checks before signing."""\n\n'
+        "from typing import Any\n\n"
         f"SPEC_VERSION = {spec['info']['version']!r}\n"
-        f'"""`info.version` of the spec."""\n\n'
+        '"""`info.version` of the spec."""\n\n'
         f"SPEC_SHA256 = {spec_sha256!r}\n"
-        f'"""SHA-256 of the spec file, byte for byte."""\n'
+        '"""SHA-256 of the spec file, byte for byte."""\n\n'
+        f"REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {rules!r}\n"
+        '"""By (METHOD, path): the JSON Schema keywords of the request body, `$ref`s resolved; `assumed`\n'
+        'lists the keywords whose limits are the project\'s assumptions (`x-nami-assumed` in the spec)."""\n'
     )
 
 
-def stage_package_modules(spec: dict[str, Any], spec_sha256: str, folder: Path) -> None:
+def stage_package_modules(spec: dict[str, Any], spec_sha256: str, view: dict[str, Any], folder: Path) -> None:
     """The modules the post-hook copies into the package, each under a line that says where to edit it."""
     for hook in sorted(HOOK_DIR.glob("*.py")):
         marker = f"# Copied from generator/hook/{hook.name} by `make generate`: edit it there, not here.\n"
         (folder / hook.name).write_text(marker + hook.read_text(encoding="utf-8"), encoding="utf-8")
     marker = "# Written by generator/generate.py from openapi/nami-spot.yaml: edit the spec, not this file.\n"
-    (folder / SPEC_MODULE).write_text(marker + spec_module(spec, spec_sha256), encoding="utf-8")
+    (folder / SPEC_MODULE).write_text(marker + spec_module(spec, spec_sha256, request_rules(view)), encoding="utf-8")
 
 
 def run_generator(spec_path: Path, work: Path, out_dir: Path, version: str) -> None:
@@ -135,10 +203,11 @@ def generate(spec_path: Path, output: Path) -> None:
     # Beside the output, so that the swap is two renames on one file system.
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
+        view = client_view(spec)
         (work / "modules").mkdir()
-        stage_package_modules(spec, spec_sha256, work / "modules")
-        view = yaml.safe_dump(client_view(spec), sort_keys=False, allow_unicode=True)
-        (work / "client-view.yaml").write_text(view, encoding="utf-8")
+        stage_package_modules(spec, spec_sha256, view, work / "modules")
+        view_text = yaml.safe_dump(view, sort_keys=False, allow_unicode=True)
+        (work / "client-view.yaml").write_text(view_text, encoding="utf-8")
         staged = work / output.name
         run_generator(spec_path, work, staged, package_version(spec, spec_sha256))
         swap_in(staged, output, backup=work / "previous")

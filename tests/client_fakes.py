@@ -4,10 +4,12 @@ fake time, and a raw-socket server for faults httpx.MockTransport cannot produce
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import threading
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import httpx
@@ -86,6 +88,23 @@ class FakeTime:
         )
 
 
+def texts_of(error: BaseException) -> Iterator[str]:
+    """Everything a failure prints: its message, repr and traceback, the chain and every frame's locals."""
+    yield str(error)
+    yield repr(error)
+    yield "".join(traceback.TracebackException.from_exception(error, capture_locals=True).format())
+
+
+def assert_clean(texts: Iterable[str], secret: str = SECRET, key: str = KEY) -> int:
+    """Checks that no text shows the secret or the whole key; returns how many texts it read."""
+    count = 0
+    for text in texts:
+        assert secret not in text
+        assert key not in text
+        count += 1
+    return count
+
+
 def client_for(exchange: Exchange, *, retry: Retry | None, **settings: Any) -> Client:
     httpx_args = {"transport": exchange.transport(), **settings.pop("httpx_args", {})}
     client: Client = signed_client(
@@ -122,14 +141,19 @@ def verified_timestamp(request: httpx.Request) -> int:
     return timestamp
 
 
+Answer = Callable[[socket.socket, threading.Event], None]
+"""A scripted answer: writes to the connection after the request was read; the event is set when
+the server closes, so that an answer that waits or streams can stop."""
+
+
 class RawServer:
     """A tiny HTTP/1.1 server on 127.0.0.1: connection n gets behaviour n, the last one repeats.
 
     "drop" reads the request and closes; "cut" sends half a 200 and closes; "slow" waits
-    `slow_seconds` before answering 200; "ok" answers 200.
+    `slow_seconds` before answering 200; "ok" answers 200; an `Answer` writes what it likes.
     """
 
-    def __init__(self, *behaviours: str, slow_seconds: float = 2.0) -> None:
+    def __init__(self, *behaviours: str | Answer, slow_seconds: float = 2.0) -> None:
         self.behaviours = list(behaviours)
         self.slow_seconds = slow_seconds
         self.requests: list[bytes] = []
@@ -153,7 +177,7 @@ class RawServer:
 
     def _serve(self) -> None:
         connections = 0
-        self._listener.settimeout(0.05)  # so that the loop sees _closing
+        self._listener.settimeout(0.01)  # so that the loop sees _closing soon
         while not self._closing.is_set():
             try:
                 conn, _ = self._listener.accept()
@@ -166,9 +190,13 @@ class RawServer:
             behaviour = self.behaviours[min(connections, len(self.behaviours)) - 1]
             threading.Thread(target=self._handle, args=(conn, behaviour), daemon=True).start()
 
-    def _handle(self, conn: socket.socket, behaviour: str) -> None:
+    def _handle(self, conn: socket.socket, behaviour: str | Answer) -> None:
         with conn:
             self.requests.append(_read_request(conn))
+            if callable(behaviour):
+                with contextlib.suppress(OSError):  # the client hung up: what a hostile answer expects
+                    behaviour(conn, self._closing)
+                return
             if behaviour == "drop":
                 return
             body = json.dumps(OK).encode()

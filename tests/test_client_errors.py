@@ -109,7 +109,7 @@ def test_5xx_is_a_server_error(cancel: Callable[[Client], Result], status: int) 
     assert caught.value.code is None and caught.value.message is None  # no envelope: fields are None
 
 
-@pytest.mark.parametrize("status", [403, 404, 415, 302])
+@pytest.mark.parametrize("status", [403, 404, 415])
 def test_other_error_statuses_raise_the_base_api_error(cancel: Callable[[Client], Result], status: int) -> None:
     exchange = Exchange(answer(status, {"status": "X", "code": 1, "data": {"requestId": "r"}, "message": "m"}))
     with pytest.raises(ApiError) as caught:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import traceback
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -25,9 +24,11 @@ from tests.client_fakes import (
     Result,
     Step,
     answer,
+    assert_clean,
     cancel_sync,
     client_for,
     real_client,
+    texts_of,
 )
 
 ENVELOPE = {"status": "UNAUTHORIZED", "code": 401, "data": {"requestId": "r"}, "message": "bad signature"}
@@ -38,14 +39,11 @@ FAILURES: dict[str, list[Step]] = {
     "400": [answer(400, {**ENVELOPE, "code": 6104})],
     "429": [answer(429, b"slow down", {"Retry-After": "1"})],
     "520": [answer(520, b"<html>origin down</html>")],
+    "2xx-not-json": [answer(200, b"<html>ok</html>")],
+    "2xx-breaking-the-spec": [answer(200, {"status": "ok", "data": "not a list"})],
+    "redirect": [answer(307, b"", {"Location": "http://elsewhere.test/steal"})],
+    "too-large": [answer(200, b"[" * 5_000_000)],
 }
-
-
-def texts_of(error: BaseException) -> Iterator[str]:
-    """Everything a failure prints: its message, repr and traceback, the chain and every frame's locals."""
-    yield str(error)
-    yield repr(error)
-    yield "".join(traceback.TracebackException.from_exception(error, capture_locals=True).format())
 
 
 def logged(caplog: pytest.LogCaptureFixture) -> Iterator[str]:
@@ -53,15 +51,6 @@ def logged(caplog: pytest.LogCaptureFixture) -> Iterator[str]:
     for record in caplog.records:
         yield formatter.format(record)
         yield repr(record.args)
-
-
-def assert_clean(texts: Iterator[str]) -> int:
-    count = 0
-    for text in texts:
-        assert SECRET not in text
-        assert KEY not in text
-        count += 1
-    return count
 
 
 @pytest.mark.parametrize("failure", FAILURES, ids=str)

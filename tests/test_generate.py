@@ -57,15 +57,16 @@ def test_bad_spec_fails_clearly_and_leaves_output_untouched(tmp_path: Path) -> N
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
 
+def generate_command(spec: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """`make generate`'s command on `spec`, writing to `output`."""
+    command = [sys.executable, "generator/generate.py", "--spec", str(spec), "--output", str(output)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
 def test_unreadable_spec_is_reported_by_the_command(tmp_path: Path) -> None:
     bad = tmp_path / "broken.yaml"
     bad.write_text("openapi: [unclosed", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "generator/generate.py", "--spec", str(bad), "--output", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = generate_command(bad, tmp_path / "out")
     assert result.returncode == 1
     assert "cannot read the spec" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -165,12 +166,7 @@ def test_a_spec_error_is_one_line_per_problem_with_its_pointer(
     tmp_path: Path, changes: list[Callable[[dict[str, Any]], None]], expected: list[str]
 ) -> None:
     bad = _bad_spec(tmp_path, *changes)
-    result = subprocess.run(
-        [sys.executable, "generator/generate.py", "--spec", str(bad), "--output", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = generate_command(bad, tmp_path / "out")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         *(f"generate: error: {bad}{line}" for line in expected),

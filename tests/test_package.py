@@ -27,6 +27,11 @@ ERRORS = [
     "TransportError",
     "SigningError",
     "UnexpectedStatus",
+    "DeadlineExceeded",
+    "InvalidRequestError",
+    "InvalidResponseError",
+    "RedirectError",
+    "ResponseTooLargeError",
 ]
 
 

@@ -36,12 +36,21 @@ def test_unexpected_status_is_the_generator_s_own() -> None:
 MARKED = re.compile(r"^\{# nami-override: begin.*?^\{# nami-override: end #\}\n", re.MULTILINE | re.DOTALL)
 
 
-def test_the_endpoint_module_is_the_generator_s_but_for_its_docstrings_and_typed_functions() -> None:
-    """Outside its marked regions (the typed sync and asyncio) it differs only in where docstrings come from."""
-    changed = upstream("endpoint_module.py.jinja").replace(
-        "kwargs, parse_response, docstring, body_to_kwarg %}",
-        'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}',
-    )
+def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functions_and_typed_parse_errors() -> None:
+    """Outside its marked regions (the typed sync and asyncio, orjson) it differs only in the listed lines."""
+    changes = {
+        "kwargs, parse_response, docstring, body_to_kwarg %}": (
+            'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}'
+        ),
+        "from ... import errors\n": "from ... import errors\nfrom ...answers import parse_answer\n",
+        "parsed=_parse_response(client=client, response=response),": (
+            "parsed=parse_answer(_parse_response, client=client, response=response),"
+        ),
+    }
+    changed = upstream("endpoint_module.py.jinja")
+    for old, new in changes.items():
+        assert changed.count(old) == 1, old
+        changed = changed.replace(old, new)
     assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 7
     assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
@@ -58,9 +67,12 @@ def test_the_raises_section_the_docstring_override_replaces_is_the_generator_s()
         assert "If the request takes longer than Client.timeout" not in function.__doc__
 
 
-def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_package_imports() -> None:
-    changed = upstream("pyproject_pdm.toml.jinja").replace(
-        '    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n    "orjson>=3.9,<4",\n'
+def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_hook_modules_import() -> None:
+    """httpcore, anyio and orjson are imported by the hook modules; the deadline wraps httpcore 1.x network backends."""
+    changed = (
+        upstream("pyproject_pdm.toml.jinja")
+        .replace('    "httpx>=0.23.1,<0.29.0",\n', '    "httpx>=0.27,<0.29.0",\n    "httpcore>=1.0,<2",\n')
+        .replace('    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n    "orjson>=3.9,<4",\n')
     )
     assert override("pyproject_pdm.toml.jinja") == changed
 

@@ -10,14 +10,17 @@ Build a client with `signed_client` and call the generated function:
     with signed_client(api_key=API_KEY, api_secret=API_SECRET) as client:
         result = delete_all_orders.sync(client=client, body=body)  # or: await delete_all_orders.asyncio(...)
 
-Every attempt is signed afresh (`NamiAuth`), failures that are safe to retry are retried (`Retry`),
-calls are bounded in time (`timeout=`, `call_timeout`), and every failure raises a `NamiError`:
+Each request is checked against the spec before it is signed, every attempt is signed afresh
+(`NamiAuth`), failures that are safe to retry are retried (`Retry`), every call ends within its
+deadline (`Retry.total`, `call_timeout`) and reads at most `max_response_bytes`, and every failure
+raises a `NamiError`: `InvalidRequestError` (the request breaks the spec; not sent),
 `BrokerError` (400), `AuthenticationError` (401), `RateLimitError` (429), `ServerError` (5xx),
-`ApiError` (any other status), `TransportError` (no answer), `SigningError` (credentials, settings
-or a body that cannot be signed), `UnexpectedStatus` (a 2xx the spec does not declare),
-`SpecViolation` (a 2xx whose body breaks the spec). `signed_client` returns a `RaisingClient`, for
-which `sync` and `asyncio` are typed as returning the success model: `result` above is a
-`DeleteAllOrdersResponse`.
+`RedirectError` (3xx, never followed), `ApiError` (any other status), `TransportError` (no
+answer; `DeadlineExceeded` when the call's time ran out), `InvalidResponseError` (an answer that
+breaks the spec, `SpecViolation` naming where; `ResponseTooLargeError`), `SigningError`
+(credentials, settings or a body that cannot be signed), `UnexpectedStatus` (a 2xx the spec does
+not declare). `signed_client` returns a `RaisingClient`, for which `sync` and `asyncio` are typed
+as returning the success model: `result` above is a `DeleteAllOrdersResponse`.
 The package's README.md says more.
 
 `__version__` is the spec's `info.version` with a label naming the exact spec (`SPEC_SHA256`).
@@ -28,8 +31,13 @@ from .errors import (
     ApiError,
     AuthenticationError,
     BrokerError,
+    DeadlineExceeded,
+    InvalidRequestError,
+    InvalidResponseError,
     NamiError,
     RateLimitError,
+    RedirectError,
+    ResponseTooLargeError,
     ServerError,
     SigningError,
     TransportError,
@@ -42,7 +50,7 @@ from .signing import NamiAuth
 from .spec import SPEC_SHA256
 from .transport import call_timeout
 
-__version__ = "4.0.0+spec83015a89a3e6"
+__version__ = "4.0.0+spec3f43bb724a44"
 
 __all__ = (
     "SPEC_SHA256",
@@ -51,10 +59,15 @@ __all__ = (
     "AuthenticationError",
     "BrokerError",
     "Client",
+    "DeadlineExceeded",
+    "InvalidRequestError",
+    "InvalidResponseError",
     "NamiAuth",
     "NamiError",
     "RaisingClient",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "Retry",
     "ServerError",
     "SigningError",

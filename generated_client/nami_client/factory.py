@@ -1,8 +1,10 @@
 # Copied from generator/hook/factory.py by `make generate`: edit it there, not here.
 """`signed_client`: the generated `Client`, set up for a service that must get its cancels through.
 
-It puts the pieces together: `signing.NamiAuth` signs, `transport.NamiTransport` sends each
-attempt the `retry.Retry` policy asks for and raises the errors of `nami_client.errors`.
+It puts the pieces together: `validation.RequestCheck` checks each request against the spec,
+`signing.NamiAuth` signs it, `transport.NamiTransport` sends each attempt the `retry.Retry` policy
+asks for within the call's deadline (`deadline`) and reads each answer within the size limit
+(`reading`), raising the errors of `nami_client.errors`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from typing import Any, Literal, cast, overload
 import httpx
 
 from .client import Client
+from .deadline import bound_by_deadline
 from .error_types import SigningError
+from .reading import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_BYTES
 from .retry import DEFAULT_RETRY, Retry
 from .signing import Clock, NamiAuth, system_clock_ms
 from .transport import DEFAULT_TIMEOUT, NamiTransport
+from .validation import RequestCheck
 
 __all__ = ["RaisingClient", "signed_client"]
 
@@ -83,23 +88,41 @@ def signed_client(
     timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
     retry: Retry | None = DEFAULT_RETRY,
     raise_errors: bool = True,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    enforce_assumed_limits: bool = True,
     **client_kwargs: Any,
 ) -> Client:
-    """The generated `Client`, every request signed, retried by `retry` and bounded by `timeout`.
+    """The generated `Client`, every request checked, signed, retried by `retry` and bounded in time.
+
+    Each call ends within `retry.total` seconds (20 by default; also with `retry=None`, which turns
+    retries off), or the `total` of `call_timeout` when shorter; `timeout` bounds each connect, read
+    and write. An answer larger than `max_response_bytes` is not read further. A request that breaks
+    the spec is refused before it is signed; `enforce_assumed_limits=False` lifts the limits the spec
+    marks as assumptions (200 orders, 32-character symbols, ...). Redirects are never followed.
 
     With `raise_errors` (the default) every answer but a 2xx raises an error of `nami_client.errors`;
     then it is a `RaisingClient`, and the generated `sync` and `asyncio` are typed as returning the
     success model. With `raise_errors=False` it is a plain `Client` and the generated functions return
-    what they generate, except for a status they cannot parse (520), which still raises `ServerError`.
-    `retry=None` turns retries off.
+    what they generate, except for a status they cannot parse (520), which still raises `ServerError`,
+    and an answer they cannot read, which raises `InvalidResponseError`.
     """
-    auth = NamiAuth(api_key, api_secret, clock=clock, clock_offset_ms=clock_offset_ms)
+    try:
+        auth = NamiAuth(api_key, api_secret, clock=clock, clock_offset_ms=clock_offset_ms)
+    finally:
+        del api_key, api_secret  # so that no traceback's locals show them
+    if max_response_bytes < 1:
+        raise ValueError("max_response_bytes must be a positive number of bytes")
     httpx_args = dict(client_kwargs.pop("httpx_args", None) or {})
     for owned in ("auth", "mounts"):
         if owned in httpx_args:
             raise SigningError(
                 f"signed_client sets how requests are signed and sent; do not pass httpx_args[{owned!r}]"
             )
+    if client_kwargs.get("follow_redirects") or httpx_args.get("follow_redirects"):
+        raise SigningError(
+            "signed_client never follows redirects: a redirect would carry the API key and a signed "
+            "request to a host you did not name. A redirect raises RedirectError with its `location`."
+        )
     inner = httpx_args.pop("transport", None)
     # Popped either way: left in httpx_args, a proxy would get its own transport, bypassing this one.
     options = {name: httpx_args.pop(name) for name in _TRANSPORT_ARGS if name in httpx_args}
@@ -108,15 +131,24 @@ def signed_client(
     if inner is None:
         options["verify"] = client_kwargs.get("verify_ssl", True)
         options["trust_env"] = httpx_args.get("trust_env", True)
-        sync_inner: httpx.BaseTransport | None = httpx.HTTPTransport(**options)
-        async_inner: httpx.AsyncBaseTransport | None = httpx.AsyncHTTPTransport(**options)
+        sync_inner: httpx.BaseTransport | None = bound_by_deadline(httpx.HTTPTransport(**options))
+        async_inner: httpx.AsyncBaseTransport | None = bound_by_deadline(httpx.AsyncHTTPTransport(**options))
     else:  # a given transport (httpx.MockTransport in tests) serves whichever client it can
         sync_inner = inner if isinstance(inner, httpx.BaseTransport) else None
         async_inner = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
     httpx_args["transport"] = NamiTransport(
-        auth.signed, sync_transport=sync_inner, async_transport=async_inner, retry=retry, raise_errors=raise_errors
+        auth.signed,
+        sync_transport=sync_inner,
+        async_transport=async_inner,
+        retry=retry,
+        raise_errors=raise_errors,
+        origin=httpx.URL(base_url),
+        check=RequestCheck(enforce_assumed_limits=enforce_assumed_limits),
+        max_response_bytes=max_response_bytes,
     )
     client_kwargs.setdefault("raise_on_unexpected_status", raise_errors)
+    # Asked for uncompressed answers, so that the size limit holds for memory too (`reading`).
+    client_kwargs["headers"] = {"Accept-Encoding": ACCEPT_ENCODING, **(client_kwargs.get("headers") or {})}
     if timeout is not None and not isinstance(timeout, httpx.Timeout):
         timeout = httpx.Timeout(timeout)
     client_type = RaisingClient if raise_errors else Client

@@ -18,13 +18,21 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "BrokerError",
+    "DeadlineExceeded",
+    "InvalidRequestError",
+    "InvalidResponseError",
     "NamiError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "ServerError",
     "SigningError",
     "TransportError",
     "error_for_response",
 ]
+
+BODY_KEPT = 8192
+"""How many bytes of an answer an error keeps in `body` (`InvalidResponseError`)."""
 
 
 class NamiError(Exception):
@@ -45,6 +53,54 @@ class TransportError(NamiError):
     def __init__(self, message: str, *, attempts: int = 1) -> None:
         super().__init__(message)
         self.attempts = attempts
+
+
+class DeadlineExceeded(TransportError):
+    """The call's time ran out (`Retry.total`, or the `total` of `call_timeout`) before a whole
+    answer arrived. The request may have reached the server."""
+
+
+class InvalidRequestError(NamiError, ValueError):
+    """The request breaks the spec's rules; it was refused before it was signed or sent.
+
+    `problems` lists each broken rule as `field: what is wrong`, e.g. `orders: 201 items, at most 200`.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        super().__init__(f"the request breaks the spec and was not sent: {shown}")
+
+
+class InvalidResponseError(NamiError):
+    """An answer arrived that the client cannot read: not JSON, or not what the spec says.
+
+    Carries `status_code`, `headers` and the first `BODY_KEPT` bytes of the raw `body`. For a 2xx,
+    the server may have carried out the cancel: check the open orders before sending it again.
+    """
+
+    def __init__(self, status_code: int, body: bytes, headers: Mapping[str, str] | None, *, problem: str) -> None:
+        self.status_code = status_code
+        self.headers = httpx.Headers(headers)
+        self.body = body[:BODY_KEPT]
+        self.problem = problem
+        text = f"HTTP {status_code} {_reason(status_code)}: {problem}"
+        if 200 <= status_code < 300:
+            text += (
+                ". The server answered 2xx, so the cancel may have happened: check the open orders"
+                " before sending it again"
+            )
+        super().__init__(text)
+
+
+class ResponseTooLargeError(InvalidResponseError):
+    """The answer's body was larger than `limit` bytes (`max_response_bytes` of `signed_client`):
+    reading stopped there and the connection was closed. `body` holds its first bytes."""
+
+    def __init__(self, status_code: int, body: bytes, headers: Mapping[str, str] | None, *, limit: int) -> None:
+        self.limit = limit
+        problem = f"the answer is larger than {limit} bytes; reading stopped there and the connection was closed"
+        super().__init__(status_code, body, headers, problem=problem)
 
 
 class ApiError(NamiError):
@@ -101,6 +157,22 @@ class ServerError(ApiError):
     """5xx, including statuses Python does not know, such as Cloudflare's 520-527."""
 
 
+class RedirectError(ApiError):
+    """3xx: the server sent the request elsewhere (`location`). A signed request goes only to the
+    host the client was built for, so the redirect is not followed."""
+
+    @property
+    def location(self) -> str | None:
+        location = self.headers.get("location")
+        return None if location is None else str(location)
+
+    def _describe(self) -> str:
+        return (
+            f"{super()._describe()}: to {(self.location or '(no Location)')[:200]}, not followed: "
+            "a signed request goes only to the host the client was built for"
+        )
+
+
 def error_for_response(response: httpx.Response, *, attempts: int = 1) -> ApiError:
     """The error for a read error response, by status."""
     status = response.status_code
@@ -113,6 +185,8 @@ def error_for_response(response: httpx.Response, *, attempts: int = 1) -> ApiErr
         kind = RateLimitError
     elif status >= 500:
         kind = ServerError
+    elif 300 <= status < 400:
+        kind = RedirectError
     return kind(status, response.content, response.headers, attempts=attempts)
 
 

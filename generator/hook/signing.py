@@ -24,7 +24,17 @@ import httpx
 
 from .error_types import SigningError
 
-__all__ = ["Clock", "NamiAuth", "SigningError", "canonical_query", "sign", "sign_body", "system_clock_ms"]
+__all__ = [
+    "Clock",
+    "NamiAuth",
+    "SigningError",
+    "body_params",
+    "canonical_query",
+    "sign",
+    "sign_body",
+    "sign_params",
+    "system_clock_ms",
+]
 
 Clock = Callable[[], int]
 """Returns the current time in milliseconds since the Unix epoch."""
@@ -133,6 +143,8 @@ _ENCODED_COMMA = _form_encode(",")
 def _form_value(value: Any, *, in_array: bool = False) -> str:
     """`_form_encode(_js_string(value))`, an array encoded item by item (the encoding is per
     character), so that N orders cost N constant look-ups, not escaping one long string."""
+    if value is True or value is False:
+        return "true" if value else "false"
     if value is None or isinstance(value, (str, int, float)):  # as _js_string tests them: first
         return _form_encode(_js_string(value, in_array=in_array))
     if isinstance(value, (dict, Mapping)):  # dict and list first: a plain isinstance is cheaper than an ABC's
@@ -144,36 +156,66 @@ def _form_value(value: Any, *, in_array: bool = False) -> str:
 
 def canonical_query(params: Mapping[str, Any]) -> str:
     """Exactly what JavaScript's `new URLSearchParams(params).toString()` returns."""
+    if all(type(key) is str and key.isascii() and key.isalpha() for key in params):
+        # The usual keys (orders, timestamp, ...): nothing to convert, escape or reorder.
+        return "&".join([f"{key}={_form_value(value)}" for key, value in params.items()])
     entries = {_js_string(key): value for key, value in params.items()}
     return "&".join(f"{_form_encode(key)}={_form_value(entries[key])}" for key in _js_key_order(list(entries)))
 
 
-def sign(params: Mapping[str, Any], secret: str) -> str:
-    """Lowercase hex HMAC-SHA256(secret, canonical_query(params))."""
-    return hmac.digest(secret.encode(), canonical_query(params).encode(), hashlib.sha256).hex()
+def sign(params: Mapping[str, Any], secret: str | bytes) -> str:
+    """Lowercase hex HMAC-SHA256(secret, canonical_query(params)); a `str` secret is taken as UTF-8."""
+    key = secret if isinstance(secret, bytes) else secret.encode()
+    return hmac.digest(key, canonical_query(params).encode(), hashlib.sha256).hex()
 
 
 def _mask(api_key: str) -> str:
     return api_key[:4] + "…" if len(api_key) > 8 else "…"
 
 
-def _require_credential(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise SigningError(f"{name} must be a non-empty string")
-    return value
+def _credential_problem(api_key: object, api_secret: object) -> str | None:
+    """What makes the credentials unusable, in words that never quote them; None when they are fine.
+
+    It returns rather than raises, so that no traceback holds a frame whose locals are the credentials.
+    """
+    for name, value in (("api_key", api_key), ("api_secret", api_secret)):
+        if not isinstance(value, str) or not value.strip():
+            return f"{name} must be a non-empty string"
+    assert isinstance(api_key, str) and isinstance(api_secret, str)
+    if not (api_key.isascii() and api_key.isprintable()) or " " in api_key:
+        # It goes in a header: a value httpx would refuse could end up in an error message.
+        return "api_key must be printable ASCII without spaces"
+    try:
+        api_secret.encode()
+    except UnicodeEncodeError:  # a lone surrogate: what os.environ gives for a byte that is not UTF-8
+        return "api_secret cannot be encoded as UTF-8 (it holds a lone surrogate: check how it was read)"
+    return None
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # built once, not per call
 
 
-def sign_body(content: bytes, api_secret: str, timestamp_ms: int) -> bytes:
-    """The JSON body with a fresh `timestamp` and its `signature`, other fields in order."""
+def body_params(content: bytes) -> dict[str, Any]:
+    """The parameters of a JSON request body, in their order; `SigningError` if it is not a JSON object."""
     try:
         body = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SigningError(f"the request body is not JSON: {exc}") from None
+    except RecursionError:
+        raise SigningError("the request body is JSON nested too deep to sign") from None
     if not isinstance(body, dict):
         raise SigningError(f"the request body must be a JSON object, not {type(body).__name__}")
+    return body
+
+
+def sign_body(content: bytes, api_secret: str | bytes, timestamp_ms: int) -> bytes:
+    """The JSON body with a fresh `timestamp` and its `signature`, other fields in order."""
+    return sign_params(body_params(content), api_secret, timestamp_ms)
+
+
+def sign_params(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> bytes:
+    """The JSON body of `params` (left as they are) with a fresh `timestamp` and its `signature`."""
+    body = dict(params)
     body.pop("signature", None)
     body["timestamp"] = timestamp_ms  # kept in place when present, appended otherwise
     body["signature"] = sign(body, api_secret)
@@ -183,12 +225,14 @@ def sign_body(content: bytes, api_secret: str, timestamp_ms: int) -> bytes:
 def _with_body(request: httpx.Request, body: bytes, api_key: str) -> httpx.Request:
     """A copy of `request` with `body` and the key header, the headers in the order `content=` gives.
 
-    Built from raw headers and a stream, with its Content-Length set here: `content=` and editing
-    `httpx.Headers` in place would run httpx's request encoding and header preparation again,
-    which costs as much as the signing itself.
+    Built from a copy of the headers and a stream, with its Content-Length set here: `content=` and
+    building `httpx.Headers` from pairs would run httpx's request encoding and header
+    normalisation again, which costs as much as the signing itself.
     """
-    headers = [(name, value) for name, value in request.headers.raw if name.lower() != b"content-length"]
-    headers += [(b"x-api-key", api_key.encode()), (b"Content-Length", str(len(body)).encode())]
+    headers = request.headers.copy()
+    headers.pop("content-length", None)
+    headers["x-api-key"] = api_key
+    headers["Content-Length"] = str(len(body))
     signed = httpx.Request(
         request.method, request.url, headers=headers, stream=httpx.ByteStream(body), extensions=request.extensions
     )
@@ -208,23 +252,32 @@ class NamiAuth(httpx.Auth):
     def __init__(
         self, api_key: str, api_secret: str, *, clock: Clock = system_clock_ms, clock_offset_ms: int = 0
     ) -> None:
-        self._api_key = _require_credential("api_key", api_key)
-        if not (api_key.isascii() and api_key.isprintable()) or " " in api_key:
-            # It goes in a header: a value httpx would refuse could end up in an error message.
-            raise SigningError("api_key must be printable ASCII without spaces")
-        self._api_secret = _require_credential("api_secret", api_secret)
+        problem = _credential_problem(api_key, api_secret)
+        if problem is None:
+            self._api_key = api_key
+            self._api_secret = api_secret.encode()
+        del api_key, api_secret  # so that a traceback's locals cannot show them
+        if problem is not None:
+            raise SigningError(problem)
         self._clock = clock
         self._clock_offset_ms = clock_offset_ms
 
     def __repr__(self) -> str:
-        return f"NamiAuth(api_key={_mask(self._api_key)!r}, api_secret='***')"
+        return f"NamiAuth(api_key={_mask(getattr(self, '_api_key', ''))!r}, api_secret='***')"
 
-    def signed(self, request: httpx.Request) -> httpx.Request:
-        """A copy of `request` with the key header, a fresh timestamp and the signature."""
+    def signed(self, request: httpx.Request, params: Mapping[str, Any] | None = None) -> httpx.Request:
+        """A copy of `request` with the key header, a fresh timestamp and the signature.
+
+        `params` are the body's parameters when the caller has parsed them already (`body_params`).
+        """
         try:
-            body = sign_body(request.content, self._api_secret, self._clock() + self._clock_offset_ms)
+            if params is None:
+                params = body_params(request.content)
+            body = sign_params(params, self._api_secret, self._clock() + self._clock_offset_ms)
         except SigningError as exc:
             message = str(exc)
+        except (RecursionError, ValueError, TypeError) as exc:  # a body no JSON parser or signer takes
+            message = f"the request body cannot be signed: {type(exc).__name__}"
         else:
             return _with_body(request, body, self._api_key)
         # Raised afresh, outside the handler, so that its traceback starts here and leaves out the

@@ -1,5 +1,6 @@
-"""The transport under a signed client: it signs each attempt afresh, sends the attempts the retry
-policy (`nami_client.retry`) asks for, and raises typed errors.
+"""The transport under a signed client: it checks each request, signs each attempt afresh, sends the
+attempts the retry policy (`nami_client.retry`) asks for within the call's deadline, reads each
+answer within the size limit, and raises typed errors.
 
 It sits where httpx hands a request to the network, below the generated code and above the
 connection, so retries happen above signing: every attempt carries a new `timestamp` and
@@ -12,17 +13,21 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import datetime
 import logging
 import math
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from http import HTTPStatus
+from typing import Any
 
 import httpx
 
-from .error_types import TransportError, error_for_response
+from .deadline import deadline_scope, reset_deadline
+from .error_types import DeadlineExceeded, SigningError, TransportError, error_for_response
+from .reading import aread_body, read_body
 from .retry import Retry
+from .signing import body_params
 
 __all__ = ["DEFAULT_TIMEOUT", "NamiTransport", "call_timeout"]
 
@@ -31,28 +36,47 @@ logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """5 s to connect; 10 s for each read, each write and a free connection from the pool."""
 
-_NO_RETRY = Retry(attempts=1, total=math.inf)
+_NO_RETRY = Retry(attempts=1)  # one attempt, still within the default total
 _MIN_ATTEMPT_SECONDS = 0.01  # an attempt that starts gets at least this long
 
-_call_timeout: contextvars.ContextVar[httpx.Timeout | None] = contextvars.ContextVar("nami_call_timeout", default=None)
+
+@dataclass(frozen=True)
+class _CallTimeout:
+    timeout: httpx.Timeout
+    total: float | None
+
+
+_call_timeout: contextvars.ContextVar[_CallTimeout | None] = contextvars.ContextVar("nami_call_timeout", default=None)
 
 
 @contextlib.contextmanager
-def call_timeout(timeout: float | httpx.Timeout) -> Iterator[None]:
-    """Calls made inside the block, in this thread or task only, use `timeout` instead of the client's."""
-    token = _call_timeout.set(timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout))
+def call_timeout(timeout: float | httpx.Timeout, *, total: float | None = None) -> Iterator[None]:
+    """Calls made inside the block, in this thread or task only, use `timeout` instead of the client's,
+    and each ends within `total` seconds, retries included (a number `timeout` is also the `total`)."""
+    if total is None and not isinstance(timeout, httpx.Timeout):
+        total = timeout
+    if total is not None and not total > 0:
+        raise ValueError("total must be a positive number of seconds")
+    chosen = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    token = _call_timeout.set(_CallTimeout(chosen, total))
     try:
         yield
     finally:
         _call_timeout.reset(token)
 
 
-Sign = Callable[[httpx.Request], httpx.Request]
+Sign = Callable[[httpx.Request, dict[str, Any]], httpx.Request]
+Check = Callable[[str, str, dict[str, Any]], None]
 Outcome = httpx.Response | httpx.TransportError
 
 
 class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Wraps the transports that reach the network: one for the sync client, one for the async one."""
+    """Wraps the transports that reach the network: one for the sync client, one for the async one.
+
+    `sign` signs a request with its parsed body. `origin` is the base URL the client was built
+    for: a request to another scheme, host or port is refused before it is signed. `check` is
+    called with each request's method, path and parsed body before its first attempt.
+    """
 
     def __init__(
         self,
@@ -62,12 +86,18 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         async_transport: httpx.AsyncBaseTransport | None,
         retry: Retry | None,
         raise_errors: bool,
+        origin: httpx.URL | None = None,
+        check: Check | None = None,
+        max_response_bytes: int,
     ) -> None:
         self._sign = sign
         self._sync = sync_transport
         self._async = async_transport
         self._retry = retry or _NO_RETRY
         self._raise_errors = raise_errors
+        self._origin = None if origin is None else (origin.scheme, origin.host, origin.port)
+        self._check = check
+        self._max_response_bytes = max_response_bytes
 
     def __repr__(self) -> str:
         return f"NamiTransport(sign={self._sign!r}, retry={self._retry!r}, raise_errors={self._raise_errors})"
@@ -76,13 +106,17 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._sync is None:
             raise RuntimeError("this client's transport is async-only; use the asyncio functions")
         request.read()
-        call = _Call(request, self._sign, self._retry, self._raise_errors)
+        call = self._start(request)
         while True:
             started = time.perf_counter()
+            token = deadline_scope(call.deadline)
             try:
-                outcome: Outcome = _read(self._sync.handle_request(call.next_request()), started)
+                sent = self._sync.handle_request(call.next_request())
+                outcome: Outcome = read_body(sent, self._max_response_bytes, started)
             except httpx.TransportError as exc:
                 outcome = exc
+            finally:
+                reset_deadline(token)
             delay = call.delay_after(outcome)
             if delay is None:
                 return call.result(outcome)
@@ -92,17 +126,34 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._async is None:
             raise RuntimeError("this client's transport is sync-only; use the sync functions")
         await request.aread()
-        call = _Call(request, self._sign, self._retry, self._raise_errors)
+        call = self._start(request)
         while True:
             started = time.perf_counter()
+            token = deadline_scope(call.deadline)
             try:
-                outcome: Outcome = await _aread(await self._async.handle_async_request(call.next_request()), started)
+                sent = await self._async.handle_async_request(call.next_request())
+                outcome: Outcome = await aread_body(sent, self._max_response_bytes, started)
             except httpx.TransportError as exc:
                 outcome = exc
+            finally:
+                reset_deadline(token)
             delay = call.delay_after(outcome)
             if delay is None:
                 return call.result(outcome)
             await self._retry.async_sleep(delay)
+
+    def _start(self, request: httpx.Request) -> _Call:
+        """The call of `request`, after the checks that come before any signing."""
+        url = request.url
+        if self._origin is not None and (url.scheme, url.host, url.port) != self._origin:
+            raise SigningError(
+                f"refused to sign a request for {url.scheme}://{url.host[:100]}: the client was built for "
+                f"{self._origin[0]}://{self._origin[1]} and sends its key nowhere else"
+            )
+        params = body_params(request.content)
+        if self._check is not None:
+            self._check(request.method, url.path, params)
+        return _Call(request, params, self._sign, self._retry, self._raise_errors)
 
     def close(self) -> None:
         if self._sync is not None:
@@ -116,29 +167,39 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 class _Call:
     """One call across its attempts: what to send next, whether to send again, what the caller gets."""
 
-    def __init__(self, request: httpx.Request, sign: Sign, retry: Retry, raise_errors: bool) -> None:
+    def __init__(
+        self, request: httpx.Request, params: dict[str, Any], sign: Sign, retry: Retry, raise_errors: bool
+    ) -> None:
         self._request = request
+        self._params = params
         self._sign = sign
         self._retry = retry
         self._raise_errors = raise_errors
         self._started = retry.monotonic()
         self._attempt = 0
+        chosen = _call_timeout.get()
+        self._timeout = chosen.timeout.as_dict() if chosen is not None else request.extensions.get("timeout", {})
+        self._total = retry.total if chosen is None or chosen.total is None else min(retry.total, chosen.total)
+        # The deadline on the real clock, for the sockets (retry.monotonic may be a test's fake clock).
+        self.deadline = time.monotonic() + self._total if math.isfinite(self._total) else None
 
     def next_request(self) -> httpx.Request:
-        """The request signed now, with this call's timeouts cut to the time the retry policy has left."""
+        """The request signed now, with this call's timeouts cut to the time the call has left."""
         self._attempt += 1
-        sent = self._sign(self._request)
-        chosen = _call_timeout.get()
-        timeouts = chosen.as_dict() if chosen is not None else dict(self._request.extensions.get("timeout", {}))
-        left = max(self._retry.total - self._elapsed(), _MIN_ATTEMPT_SECONDS)
-        if math.isfinite(left):
+        sent = self._sign(self._request, self._params)
+        left = max(self._total - self._elapsed(), _MIN_ATTEMPT_SECONDS)
+        timeouts = self._timeout
+        if math.isfinite(left) and not all(value is not None and value <= left for value in timeouts.values()):
             timeouts = {name: left if value is None else min(value, left) for name, value in timeouts.items()}
         sent.extensions["timeout"] = timeouts
         return sent
 
     def delay_after(self, outcome: Outcome) -> float | None:
         """Seconds to wait before sending again, or None when `outcome` is the caller's result."""
-        delay = self._retry.wait_after(outcome, attempt=self._attempt, elapsed=self._elapsed())
+        elapsed = self._elapsed()
+        delay = self._retry.wait_after(outcome, attempt=self._attempt, elapsed=elapsed)
+        if delay is not None and elapsed + delay >= self._total:
+            delay = None  # the wait would end past the call's total (call_timeout's, when shorter)
         if delay is not None:
             what = (
                 f"got HTTP {outcome.status_code}"
@@ -160,6 +221,12 @@ class _Call:
         if isinstance(outcome, httpx.TransportError):
             if not self._raise_errors:
                 raise outcome
+            if isinstance(outcome, httpx.TimeoutException) and self._past_deadline():
+                raise DeadlineExceeded(
+                    f"{self._request.method} {self._request.url.path}: no whole answer within the call's "
+                    f"{self._total:g} s, after {self._attempt} attempt(s): {type(outcome).__name__}: {outcome}",
+                    attempts=self._attempt,
+                ) from outcome
             raise TransportError(
                 f"{self._request.method} {self._request.url.path}: no answer after {self._attempt} attempt(s): "
                 f"{type(outcome).__name__}: {outcome}",
@@ -172,30 +239,14 @@ class _Call:
     def _elapsed(self) -> float:
         return self._retry.monotonic() - self._started
 
+    def _past_deadline(self) -> bool:
+        late = self.deadline is not None and time.monotonic() >= self.deadline - _MIN_ATTEMPT_SECONDS
+        return late or self._elapsed() >= self._total - _MIN_ATTEMPT_SECONDS
+
+
+_KNOWN_STATUSES = frozenset(HTTPStatus)
+
 
 def _known(status_code: int) -> bool:
     """Whether the generated parsing can handle the status (it calls `HTTPStatus(status_code)`)."""
-    try:
-        HTTPStatus(status_code)
-    except ValueError:
-        return False
-    return True
-
-
-def _read(response: httpx.Response, started: float) -> httpx.Response:
-    """The response, read here so that a connection dropped mid-body is retried too."""
-    try:
-        response.read()
-    finally:
-        response.close()
-    response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
-    return response
-
-
-async def _aread(response: httpx.Response, started: float) -> httpx.Response:
-    try:
-        await response.aread()
-    finally:
-        await response.aclose()
-    response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
-    return response
+    return status_code in _KNOWN_STATUSES

@@ -5,6 +5,7 @@ import httpx
 import orjson
 
 from ... import errors
+from ...answers import parse_answer
 from ...client import AuthenticatedClient, Client
 from ...factory import RaisingClient
 from ...models.delete_all_orders_request import DeleteAllOrdersRequest
@@ -70,7 +71,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parse_answer(_parse_response, client=client, response=response),
     )
 
 
@@ -104,13 +105,18 @@ def sync_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
         errors.ServerError: 5xx, still after the retries.
+        errors.RedirectError: 3xx; redirects are never followed.
         errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
-        errors.SigningError: a body that cannot be signed.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
+        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
+        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
+        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
+        errors.SigningError: a body that cannot be signed, or a request for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -168,13 +174,18 @@ def sync(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
         errors.ServerError: 5xx, still after the retries.
+        errors.RedirectError: 3xx; redirects are never followed.
         errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
-        errors.SigningError: a body that cannot be signed.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
+        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
+        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
+        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
+        errors.SigningError: a body that cannot be signed, or a request for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -212,13 +223,18 @@ async def asyncio_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
         errors.ServerError: 5xx, still after the retries.
+        errors.RedirectError: 3xx; redirects are never followed.
         errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
-        errors.SigningError: a body that cannot be signed.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
+        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
+        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
+        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
+        errors.SigningError: a body that cannot be signed, or a request for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -274,13 +290,18 @@ async def asyncio(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
+        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
         errors.ServerError: 5xx, still after the retries.
+        errors.RedirectError: 3xx; redirects are never followed.
         errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries.
-        errors.SigningError: a body that cannot be signed.
+        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
+        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
+        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
+        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
+        errors.SigningError: a body that cannot be signed, or a request for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;

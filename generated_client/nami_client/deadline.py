@@ -1,0 +1,170 @@
+# Copied from generator/hook/deadline.py by `make generate`: edit it there, not here.
+"""The deadline of a call: no connect, read or write of a signed call's connection outlasts it.
+
+httpx bounds each network operation, not the call: a server sending one byte every second keeps
+a read timeout of 10 s from ever firing. The transport sets the call's deadline here
+(`deadline_scope`), and the connections of the transports that `signed_client` builds go through
+`DeadlineBackend`, which cuts the timeout of every socket operation to the time left and fails at
+once when none is left. The check is a context variable, so concurrent calls in other threads or
+asyncio tasks keep their own deadlines.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import ssl
+import time
+import typing
+from collections.abc import Iterable
+
+import httpcore
+import httpx
+
+__all__ = ["bound_by_deadline", "deadline_scope", "reset_deadline", "time_left"]
+
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("nami_deadline", default=None)
+
+_SocketOption = typing.Any  # httpcore's SOCKET_OPTION, not exported
+
+
+def deadline_scope(deadline: float | None) -> contextvars.Token[float | None]:
+    """Set the deadline (a `time.monotonic()` value) of what this thread or task sends next, until
+    `reset_deadline(token)`."""
+    return _deadline.set(deadline)
+
+
+def reset_deadline(token: contextvars.Token[float | None]) -> None:
+    _deadline.reset(token)
+
+
+def time_left() -> float | None:
+    """Seconds until the current deadline (<= 0 once it passed), or None without one."""
+    deadline = _deadline.get()
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def _cut(timeout: float | None, error: type[Exception]) -> float | None:
+    left = time_left()
+    if left is None:
+        return timeout
+    if left <= 0:
+        raise error("the call's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _Stream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _Stream(self._stream.start_tls(ssl_context, server_hostname, _cut(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
+
+
+class _AsyncStream(httpcore.AsyncNetworkStream):
+    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
+        self._stream = stream
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncStream(await self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend, every timeout cut to the current call's deadline."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[_SocketOption] | None = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _Stream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[_SocketOption] | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _Stream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's async network backend, every timeout cut to the current call's deadline."""
+
+    def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
+        self._backend = backend
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[_SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncStream(await self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[_SocketOption] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncStream(await self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    async def sleep(self, seconds: float) -> None:
+        await self._backend.sleep(seconds)
+
+
+_Transport = typing.TypeVar("_Transport", httpx.HTTPTransport, httpx.AsyncHTTPTransport)
+
+
+def bound_by_deadline(transport: _Transport) -> _Transport:
+    """`transport` with its connections going through the deadline backend.
+
+    httpx has no public way to give its transport a network backend: this replaces the backend of
+    the connection pool it built (`_pool._network_backend`, the same in httpx 0.23 to 0.28), before
+    any connection exists. tests/test_hostile_server.py fails if that stops working.
+    """
+    pool = transport._pool
+    backend = pool._network_backend
+    if isinstance(transport, httpx.HTTPTransport):
+        pool._network_backend = DeadlineBackend(backend)
+    else:
+        pool._network_backend = AsyncDeadlineBackend(backend)
+    return transport
