@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.contract.run import REPORTS
+from tests.contract.run import REPORT_FILES, REPORTS
 from tests.mock.faults import CONTRACT_FAULTS, Fault
 from tests.mock.process import running_mock
 
@@ -72,14 +72,14 @@ def test_planted_fault_fails_the_run(fault: Fault) -> None:
 
 
 def test_remote_url_is_refused_without_opt_in() -> None:
-    result = harness("http://nami.exchange", NAMI_API_KEY="k", NAMI_API_SECRET="s")
+    result = harness("--url", "http://nami.exchange", NAMI_API_KEY="k", NAMI_API_SECRET="s")
     assert result.returncode == 2
     assert "ALLOW_REMOTE=1" in result.stderr
     assert "Contract verdict" not in result.stdout
 
 
 def test_url_needs_credentials() -> None:
-    result = harness("http://127.0.0.1:9")
+    result = harness("--url", "http://127.0.0.1:9")
     assert result.returncode == 2
     assert "NAMI_API_KEY" in result.stderr
 
@@ -87,9 +87,9 @@ def test_url_needs_credentials() -> None:
 def test_url_mode_judges_a_separately_running_server() -> None:
     credentials = {"NAMI_API_KEY": "url-mode-key-0123", "NAMI_API_SECRET": "url-mode-secret-4567"}
     with running_mock({**os.environ, **credentials}) as url:
-        result = harness(url, **credentials)
+        result = harness("--url", url, **credentials)
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"server at {url}" in verdict(result)
-    for path in REPORTS.iterdir():
+    for path in (REPORTS / name for name in REPORT_FILES):
         assert "url-mode-secret-4567" not in path.read_text()
         assert "url-mode-key-0123" not in path.read_text()

@@ -1,0 +1,165 @@
+"""The requests the harness adds to a Schemathesis run, sent once and shared by the checks.
+
+- Follow-ups of each positive case the server accepted: the same request with one signature digit
+  changed, the same request correctly signed an hour ago, and the same request again (fresh
+  signature) when the first answer listed orders.
+- The boundary suite (tests/contract/boundaries.py), sent once per process, after the first
+  accepted positive case has shown that the server takes the harness's signatures.
+
+Each is computed on first use and kept, so every check that reads it costs no extra request, and
+`st replay` (a fresh process) sends what the replayed checks need again.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from tests.contract import boundaries
+from tests.contract.exchange import Answer, send, signed
+from tests.signatures import with_signature
+from tests.spec import OPERATION_PATH, SpecSchemas, load_spec
+
+SCHEMAS = SpecSchemas(load_spec())
+_REQUEST_SCHEMA = (
+    "#/paths/" + OPERATION_PATH.replace("/", "~1") + "/delete/requestBody/content/application~1json/schema"
+)
+
+
+def example_body() -> dict[str, Any]:
+    """The spec's example of the request body: where every harness-built request starts."""
+    return boundaries.request_example(SCHEMAS.spec, _REQUEST_SCHEMA)[1]
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def credentials() -> tuple[str, str]:
+    return os.environ["NAMI_API_KEY"], os.environ["NAMI_API_SECRET"]
+
+
+def accepted_signed_body(response: Any, case: Any) -> dict[str, Any] | None:
+    """The JSON body of a positive case the server accepted, or None when follow-ups would prove nothing."""
+    if case.meta is None or not case.meta.generation.mode.is_positive or not 200 <= response.status_code < 300:
+        return None
+    try:
+        body = json.loads(response.request.body)
+    except (TypeError, ValueError):
+        return None
+    return body if isinstance(body, dict) and "signature" in body and "timestamp" in body else None
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    first: Answer  # the case's own request and answer
+    tampered: Answer
+    stale: Answer
+    repeated: Answer | None  # None when the first answer listed no order
+
+    def answers(self) -> list[Answer]:
+        return [self.tampered, self.stale] + ([self.repeated] if self.repeated else [])
+
+
+_last_follow_ups: tuple[Any, FollowUps | None] | None = None
+_probed_shapes: set[tuple[Any, ...]] = set()
+
+
+def signing_shape(body: dict[str, Any]) -> tuple[Any, ...]:
+    """What the signature covers besides the timestamp's value: the keys in order, the number of orders
+    (each canonicalises to `[object Object]`), `allowNotification` and the timestamp's JSON type."""
+    orders = body.get("orders")
+    count = len(orders) if isinstance(orders, list) else None
+    return tuple(body), count, repr(body.get("allowNotification")), type(body.get("timestamp")).__name__
+
+
+def follow_ups(response: Any, case: Any) -> FollowUps | None:
+    """The follow-ups of the first accepted positive case of each signing shape (sent once), else None.
+
+    Cases of one shape give the same canonical string but for the timestamp, so probing each shape
+    once tests the server's signature and timestamp handling as well as probing every case would.
+    """
+    global _last_follow_ups
+    if _last_follow_ups is not None and _last_follow_ups[0] is response:
+        return _last_follow_ups[1]
+    body = accepted_signed_body(response, case)
+    result = None
+    if body is not None and signing_shape(body) not in _probed_shapes:
+        _probed_shapes.add(signing_shape(body))
+        result = _send_follow_ups(response, body)
+    _last_follow_ups = (response, result)
+    return result
+
+
+def _send_follow_ups(response: Any, body: dict[str, Any]) -> FollowUps:
+    api_key, secret = credentials()
+    url = response.request.url
+    media_type = response.headers.get("content-type", [""])[0].split(";")[0].strip().lower()
+    first = Answer("the case itself", body, response.status_code, media_type, response.content)
+    signature = body["signature"]
+    tampered_body = {**body, "signature": signature[:-1] + ("0" if signature[-1] != "0" else "1")}
+    tampered = send(url, api_key, tampered_body, "the same request with one signature digit changed")
+    stale_ms = now_ms() - boundaries.HOUR_MS
+    stale_body = with_signature(
+        {**body, "timestamp": str(stale_ms) if isinstance(body["timestamp"], str) else stale_ms}, secret
+    )
+    stale = send(url, api_key, stale_body, "the same request, correctly signed an hour ago")
+    repeated = None
+    if first.listed_orders():
+        repeated = send(url, api_key, signed(body, secret, now_ms()), "the same request again, freshly signed")
+    return FollowUps(first, tampered, stale, repeated)
+
+
+@dataclass(frozen=True)
+class BoundaryCase:
+    variant: boundaries.Variant
+    expected: boundaries.Expectation
+    answer: Answer
+
+    @functools.cached_property
+    def problem(self) -> str | None:
+        """Why the answer breaks the expectation, or None."""
+        v, status = self.variant, self.answer.status
+        if not self.expected.met_by(status):
+            return f"{v.where} as {v.label}: got {status}, expected {self.expected.text}"
+        if status in SCHEMAS.response_validators and self.expected.statuses is None:
+            drift = SCHEMAS.errors(SCHEMAS.response_validators[status], self.answer.json())
+            if drift:
+                return f"{v.where} as {v.label}: the {status} answer does not match the spec: {drift[0]}"
+        return None
+
+
+_boundary_suite: tuple[Any, list[BoundaryCase]] | None = None
+
+
+def boundary_cases(response: Any, case: Any) -> list[BoundaryCase]:
+    """The boundary suite's results for the response that set it off (the first accepted positive
+    case of the process), so its failures are reported once; [] for every other response."""
+    global _boundary_suite
+    if _boundary_suite is None:
+        if accepted_signed_body(response, case) is None:
+            return []
+        _boundary_suite = (response, _send_boundary_suite(response.request.url))
+    trigger, results = _boundary_suite
+    return results if trigger is response else []
+
+
+def _send_boundary_suite(url: str) -> list[BoundaryCase]:
+    api_key, secret = credentials()
+    schema, example = boundaries.request_example(SCHEMAS.spec, _REQUEST_SCHEMA)
+    results: list[BoundaryCase] = []
+    sent: set[tuple[boundaries.Path, str]] = set()
+    for variant in boundaries.derive(SCHEMAS.spec, schema, example):
+        now = now_ms()
+        body = boundaries.build(variant, example, secret, now)
+        key = (variant.path, json.dumps(boundaries.value_at(body, variant.path), sort_keys=True))
+        if key in sent:
+            continue
+        sent.add(key)
+        expected = boundaries.expectation(SCHEMAS, variant, body, now)
+        results.append(BoundaryCase(variant, expected, send(url, api_key, body, f"{variant.where} as {variant.label}")))
+    return results
