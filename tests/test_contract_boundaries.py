@@ -10,8 +10,9 @@ import pytest
 
 from tests.contract import boundaries
 from tests.contract.boundaries import EDGE, FORM, PAST, Variant
-from tests.contract.probes import SCHEMAS, example_body
+from tests.contract.probes import example_body
 from tests.contract.schema_walk import resolved
+from tests.contract.validation import VALIDATORS
 from tests.signatures import signature_valid
 
 SECRET, NOW = "boundary-secret", 1_795_000_000_000
@@ -20,7 +21,7 @@ LIMIT_KEYWORDS += ["minLength", "maxLength", "minItems", "maxItems"]
 
 
 def request_schema() -> Any:
-    return SCHEMAS.operation["requestBody"]["content"]["application/json"]["schema"]
+    return VALIDATORS.operation["requestBody"]["content"]["application/json"]["schema"]
 
 
 def limits_in(spec: dict[str, Any], node: Any) -> Iterator[str]:
@@ -40,7 +41,7 @@ def limits_in(spec: dict[str, Any], node: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def variants() -> list[Variant]:
-    return boundaries.derive(SCHEMAS.spec, request_schema(), example_body())
+    return boundaries.derive(VALIDATORS.spec, request_schema(), example_body())
 
 
 def built(variant: Variant) -> dict[str, Any]:
@@ -48,11 +49,11 @@ def built(variant: Variant) -> dict[str, Any]:
 
 
 def expected(variant: Variant) -> boundaries.Expectation:
-    return boundaries.expectation(SCHEMAS, variant, built(variant), NOW)
+    return boundaries.expectation(VALIDATORS, variant, built(variant), NOW)
 
 
 def test_every_limit_of_the_request_schema_is_tried_at_its_edge_and_just_past(variants: list[Variant]) -> None:
-    limits = set(limits_in(SCHEMAS.spec, request_schema()))
+    limits = set(limits_in(VALIDATORS.spec, request_schema()))
     assert len(limits) >= 9  # orders, the ids, symbol lengths, timestamp bounds and pattern, signature pattern
     for limit in limits:
         kinds = {variant.kind for variant in variants if limit in variant.label}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.contract import promises
-from tests.contract.probes import SCHEMAS
+from tests.contract.validation import VALIDATORS
 
 ASKED = [{"displayingId": 1, "symbol": "BTCUSDT"}, {"displayingId": 2, "symbol": "ETHUSDT"}]
 
@@ -13,7 +13,7 @@ def order(displaying_id: object, symbol: str, status: str = "CANCELED") -> dict[
 
 
 def test_the_cancelled_status_is_read_from_the_spec() -> None:
-    assert promises.cancelled_statuses(SCHEMAS.spec) == {"CANCELED"}
+    assert promises.cancelled_statuses(VALIDATORS.spec) == {"CANCELED"}
 
 
 def test_only_requested_orders_may_be_listed() -> None:

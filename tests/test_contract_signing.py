@@ -26,7 +26,7 @@ def test_valid_fields_are_refreshed_and_signed(timestamp: Any, fresh: Any) -> No
     assert list(body) == ["orders", "timestamp", "signature"]
 
 
-@pytest.mark.parametrize("timestamp", ["12a", 2**53, -1, None, True, "", "1" * 17])
+@pytest.mark.parametrize("timestamp", ["12a", "12\n", 2**53, -1, None, True, "", "1" * 17])
 def test_an_invalid_timestamp_is_sent_as_generated(timestamp: Any) -> None:
     body = resign({"orders": ORDERS, "timestamp": timestamp, "signature": "0" * 64}, SECRET, NOW)
     assert body["timestamp"] == timestamp

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.contract.schema_walk import pointer_target, resolved
+from tests.contract.validation import Validators
 from tests.signatures import with_signature
-from tests.spec import SpecSchemas
 
 EDGE, PAST, FORM = "edge", "past", "form"
 TIMESTAMP, SIGNATURE = "timestamp", "signature"
@@ -274,14 +274,14 @@ def _fresh(timestamp: Any, now_ms: int) -> bool:
         return False
 
 
-def expectation(schemas: SpecSchemas, variant: Variant, body: dict[str, Any], now_ms: int) -> Expectation:
+def expectation(validators: Validators, variant: Variant, body: dict[str, Any], now_ms: int) -> Expectation:
     """What the spec says a server must answer to `body`.
 
     Valid with a fresh timestamp: accepted (2xx). Valid but with a timestamp far from now: 401 or
     403 (stale). Invalid: 400, or also 401/403 when the fault is in a signing field (a malformed
     timestamp or signature may be refused as authentication).
     """
-    if schemas.request_validator.is_valid(body):
+    if validators.request.is_valid(body):
         if _fresh(body.get(TIMESTAMP), now_ms):
             return Expectation(ACCEPTED, None)
         return Expectation(WINDOW, frozenset({401, 403}))

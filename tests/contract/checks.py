@@ -14,10 +14,11 @@ import schemathesis
 
 from tests.contract import boundaries, promises
 from tests.contract.exchange import Answer
-from tests.contract.probes import SCHEMAS, BoundaryCase, accepted_signed_body, boundary_cases, follow_ups
+from tests.contract.probes import BoundaryCase, accepted_signed_body, boundary_cases, follow_ups
+from tests.contract.validation import VALIDATORS
 
 REFUSED = frozenset({401, 403})
-CANCELLED = promises.cancelled_statuses(SCHEMAS.spec)
+CANCELLED = promises.cancelled_statuses(VALIDATORS.spec)
 MAX_LISTED = 8  # problems shown per failure
 
 
@@ -104,14 +105,14 @@ def cancelled_orders_not_listed_again(ctx: Any, response: Any, case: Any) -> boo
 
 
 def _envelope_problem(answer: Answer) -> str | None:
-    validator = SCHEMAS.response_validators.get(answer.status)
+    validator = VALIDATORS.answers.get(answer.status)
     if validator is None or answer.status < 400:
         return None
     if answer.media_type != "application/json":
         return f"{answer.what}: {answer.status} sent as {answer.media_type or 'no content type'}, not application/json"
     document = answer.json()
-    drift = SCHEMAS.errors(validator, document) if document is not None else ["not JSON"]
-    return f"{answer.what}: the {answer.status} body is not the error envelope: {drift[0]}" if drift else None
+    drift = VALIDATORS.problem(validator, document) if document is not None else "not JSON"
+    return f"{answer.what}: the {answer.status} body is not the error envelope: {drift}" if drift else None
 
 
 @schemathesis.check

@@ -21,18 +21,13 @@ from typing import Any
 
 from tests.contract import boundaries
 from tests.contract.exchange import Answer, send, signed
+from tests.contract.validation import REQUEST_SCHEMA, VALIDATORS
 from tests.signatures import with_signature
-from tests.spec import OPERATION_PATH, SpecSchemas, load_spec
-
-SCHEMAS = SpecSchemas(load_spec())
-_REQUEST_SCHEMA = (
-    "#/paths/" + OPERATION_PATH.replace("/", "~1") + "/delete/requestBody/content/application~1json/schema"
-)
 
 
 def example_body() -> dict[str, Any]:
     """The spec's example of the request body: where every harness-built request starts."""
-    return boundaries.request_example(SCHEMAS.spec, _REQUEST_SCHEMA)[1]
+    return boundaries.request_example(VALIDATORS.spec, REQUEST_SCHEMA)[1]
 
 
 def now_ms() -> int:
@@ -126,10 +121,10 @@ class BoundaryCase:
         v, status = self.variant, self.answer.status
         if not self.expected.met_by(status):
             return f"{v.where} as {v.label}: got {status}, expected {self.expected.text}"
-        if status in SCHEMAS.response_validators and self.expected.statuses is None:
-            drift = SCHEMAS.errors(SCHEMAS.response_validators[status], self.answer.json())
+        if status in VALIDATORS.answers and self.expected.statuses is None:
+            drift = VALIDATORS.problem(VALIDATORS.answers[status], self.answer.json())
             if drift:
-                return f"{v.where} as {v.label}: the {status} answer does not match the spec: {drift[0]}"
+                return f"{v.where} as {v.label}: the {status} answer does not match the spec: {drift}"
         return None
 
 
@@ -150,16 +145,16 @@ def boundary_cases(response: Any, case: Any) -> list[BoundaryCase]:
 
 def _send_boundary_suite(url: str) -> list[BoundaryCase]:
     api_key, secret = credentials()
-    schema, example = boundaries.request_example(SCHEMAS.spec, _REQUEST_SCHEMA)
+    schema, example = boundaries.request_example(VALIDATORS.spec, REQUEST_SCHEMA)
     results: list[BoundaryCase] = []
     sent: set[tuple[boundaries.Path, str]] = set()
-    for variant in boundaries.derive(SCHEMAS.spec, schema, example):
+    for variant in boundaries.derive(VALIDATORS.spec, schema, example):
         now = now_ms()
         body = boundaries.build(variant, example, secret, now)
         key = (variant.path, json.dumps(boundaries.value_at(body, variant.path), sort_keys=True))
         if key in sent:
             continue
         sent.add(key)
-        expected = boundaries.expectation(SCHEMAS, variant, body, now)
+        expected = boundaries.expectation(VALIDATORS, variant, body, now)
         results.append(BoundaryCase(variant, expected, send(url, api_key, body, f"{variant.where} as {variant.label}")))
     return results

@@ -64,9 +64,12 @@ def embedded_mock(env: dict[str, str]) -> Iterator[Target]:
 
 
 def preflight(target: Target) -> None:
-    """One correctly signed request built from the spec's example: is the server there, and does it
-    take these credentials? (It cancels the example's orders, as the run itself would.)"""
-    body = signed(example_body(), target.api_secret, now_ms())
+    """One correctly signed request shaped as the spec's example: is the server there, and does it take
+    these credentials? Its orders' ids come from the clock, so the example's own orders stay open for
+    the run's examples phase (a real server may cancel them, as the run's fuzzing would)."""
+    now, example = now_ms(), example_body()
+    orders = [{**order, "displayingId": now + index} for index, order in enumerate(example["orders"])]
+    body = signed({**example, "orders": orders}, target.api_secret, now)
     try:
         answer = send(target.url + OPERATION_PATH, target.api_key, body, "the pre-flight request")
     except requests.RequestException as exc:

@@ -15,13 +15,11 @@ from typing import Any
 
 from nami_client.signing import sign
 
+from tests.contract.validation import VALIDATORS
 from tests.signatures import unsigned
-from tests.spec import SpecSchemas, load_spec
 
-_FIELDS = "#/components/schemas/DeleteAllOrdersRequest/properties"
-_SCHEMAS = SpecSchemas(load_spec())
-_TIMESTAMP = _SCHEMAS.validator(f"{_FIELDS}/timestamp")
-_SIGNATURE = _SCHEMAS.validator(f"{_FIELDS}/signature")
+_TIMESTAMP = VALIDATORS.field("timestamp")
+_SIGNATURE = VALIDATORS.field("signature")
 # Stand-ins that satisfy the signing fields' schemas, to ask whether the rest of a body is valid.
 _WELL_FORMED = {"timestamp": 0, "signature": "0" * 64}
 
@@ -39,7 +37,7 @@ def only_signing_fields_broken(body: dict[str, Any]) -> bool:
     """Whether the body's only fault is in its signing fields (missing or malformed)."""
     if _signing_fields_well_formed(body):
         return False
-    return bool(_SCHEMAS.request_validator.is_valid({**body, **_WELL_FORMED}))
+    return bool(VALIDATORS.request.is_valid({**body, **_WELL_FORMED}))
 
 
 def resign(body: dict[str, Any], secret: str, now_ms: int) -> dict[str, Any]:
