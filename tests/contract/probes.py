@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +63,8 @@ class FollowUps:
 
 _last_follow_ups: tuple[Any, FollowUps | None] | None = None
 _probed_shapes: set[tuple[Any, ...]] = set()
+# Checks may run in several Schemathesis workers at once; the harness's own requests go one at a time.
+_SENDING = threading.Lock()
 
 
 def signing_shape(body: dict[str, Any]) -> tuple[Any, ...]:
@@ -79,15 +82,16 @@ def follow_ups(response: Any, case: Any) -> FollowUps | None:
     once tests the server's signature and timestamp handling as well as probing every case would.
     """
     global _last_follow_ups
-    if _last_follow_ups is not None and _last_follow_ups[0] is response:
-        return _last_follow_ups[1]
-    body = accepted_signed_body(response, case)
-    result = None
-    if body is not None and signing_shape(body) not in _probed_shapes:
-        _probed_shapes.add(signing_shape(body))
-        result = _send_follow_ups(response, body)
-    _last_follow_ups = (response, result)
-    return result
+    with _SENDING:
+        if _last_follow_ups is not None and _last_follow_ups[0] is response:
+            return _last_follow_ups[1]
+        body = accepted_signed_body(response, case)
+        result = None
+        if body is not None and signing_shape(body) not in _probed_shapes:
+            _probed_shapes.add(signing_shape(body))
+            result = _send_follow_ups(response, body)
+        _last_follow_ups = (response, result)
+        return result
 
 
 def _send_follow_ups(response: Any, body: dict[str, Any]) -> FollowUps:
@@ -135,11 +139,12 @@ def boundary_cases(response: Any, case: Any) -> list[BoundaryCase]:
     """The boundary suite's results for the response that set it off (the first accepted positive
     case of the process), so its failures are reported once; [] for every other response."""
     global _boundary_suite
-    if _boundary_suite is None:
-        if accepted_signed_body(response, case) is None:
-            return []
-        _boundary_suite = (response, _send_boundary_suite(response.request.url))
-    trigger, results = _boundary_suite
+    with _SENDING:
+        if _boundary_suite is None:
+            if accepted_signed_body(response, case) is None:
+                return []
+            _boundary_suite = (response, _send_boundary_suite(response.request.url))
+        trigger, results = _boundary_suite
     return results if trigger is response else []
 
 
