@@ -1,8 +1,8 @@
 """The requests the harness adds to a Schemathesis run, sent once and shared by the checks.
 
-- Follow-ups of each positive case the server accepted: the same request with one signature digit
-  changed, the same request correctly signed an hour ago, and the same request again (fresh
-  signature) when the first answer listed orders.
+- Follow-ups of the first accepted positive case of each signing shape: the same request with one
+  signature digit changed, the same request correctly signed an hour ago, and the same request
+  again (fresh signature) when the first answer listed orders.
 - The boundary suite (tests/contract/boundaries.py), sent once per process, after the first
   accepted positive case has shown that the server takes the harness's signatures.
 
