@@ -128,6 +128,7 @@ def test_faithful_mock_passes_every_phase_and_reports_hide_credentials(tmp_path:
     result = harness("--reports", str(tmp_path))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Contract verdict: PASS" in verdict(result)
+    assert "\x1b[" not in result.stdout  # in a pipe, plain text (see the terminal test below)
     report = json.loads((tmp_path / "run.json").read_text())
     assert report["test_cases"]["generated"] > 200 and report["failures"] == []
     assert_reports_intact(tmp_path, "contract-")
@@ -135,9 +136,9 @@ def test_faithful_mock_passes_every_phase_and_reports_hide_credentials(tmp_path:
         assert "contract-" not in (tmp_path / name).read_text()  # the per-run API key
 
 
-@pytest.mark.parametrize(("api_key", "api_secret"), [("t", "s"), ("test", "0")])
-def test_credentials_of_any_length_leave_the_reports_whole(tmp_path: Path, api_key: str, api_secret: str) -> None:
-    credentials = {"NAMI_API_KEY": api_key, "NAMI_API_SECRET": api_secret}
+def test_one_character_credentials_leave_the_reports_whole(tmp_path: Path) -> None:
+    """ "t" is in every report's text; a redaction by substring would garble them all."""
+    api_key, credentials = "t", {"NAMI_API_KEY": "t", "NAMI_API_SECRET": "s"}
     with running_mock(clean_env(**credentials)) as url:
         result = harness("--url", url, "--reports", str(tmp_path), *QUICK, **credentials)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -219,7 +220,7 @@ def read_all(fd: int) -> Iterator[bytes]:
         yield chunk
 
 
-def test_progress_is_live_on_a_terminal_and_plain_in_a_pipe() -> None:
+def test_progress_is_live_on_a_terminal() -> None:
     args = [sys.executable, "-m", "tests.contract.run", *QUICK, "--max-examples", "1"]
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
@@ -230,5 +231,3 @@ def test_progress_is_live_on_a_terminal_and_plain_in_a_pipe() -> None:
     os.close(controller)
     assert process.wait(timeout=60) == 0
     assert b"\x1b[" in shown  # Schemathesis saw a terminal: colours, and its spinners and progress bars
-    piped = harness(*QUICK, "--max-examples", "1")
-    assert piped.returncode == 0 and "\x1b[" not in piped.stdout
