@@ -52,7 +52,7 @@ EXPECTED_FAILURE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     Fault.WRONG_ORDER_STATUS: ("`answered_orders_are_cancelled`", QUICK),
     Fault.RELISTS_CANCELLED: ("`cancelled_orders_not_listed_again`", QUICK),
 }
-PARALLEL_RUNS = 3  # the harness mostly waits on its server: three runs share two cores well
+PARALLEL_RUNS = 3  # the runs mostly start interpreters and wait on their servers: three share two cores well
 
 
 def clean_env(**env: str) -> dict[str, str]:

@@ -91,7 +91,8 @@ def _bare_run(url: str, options: tuple[str, ...], folder: Path, env: dict[str, s
         *bare_options(), *options, "--report", "json", "--report-json-path", str(report),
     ]  # fmt: skip
     started = time.perf_counter_ns()
-    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
+    cache = {"HYPOTHESIS_STORAGE_DIRECTORY": str(contract_run.HYPOTHESIS_CACHE)}  # as the harness's runs have
+    result = subprocess.run(command, cwd=folder, env={**env, **cache}, capture_output=True, text=True)
     seconds = _seconds_since(started)
     read = contract_run.RunReport.read(report)
     if result.returncode != 0 or read is None or not read.generated:

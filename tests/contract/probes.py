@@ -17,8 +17,9 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tests.contract import boundaries
 from tests.contract.exchange import Answer, send, signed
@@ -39,6 +40,23 @@ def credentials() -> tuple[str, str]:
     return os.environ["NAMI_API_KEY"], os.environ["NAMI_API_SECRET"]
 
 
+_T = TypeVar("_T")
+
+
+def per_response(read: Callable[[Any, Any], _T]) -> Callable[[Any, Any], _T]:
+    """`read(response, case)` computed once for the latest response: several checks read each one."""
+    latest: list[Any] = [None, None]
+
+    def cached(response: Any, case: Any) -> _T:
+        if latest[0] is not response:
+            latest[:] = [response, read(response, case)]
+        value: _T = latest[1]
+        return value
+
+    return cached
+
+
+@per_response
 def accepted_signed_body(response: Any, case: Any) -> dict[str, Any] | None:
     """The JSON body of a positive case the server accepted, or None when follow-ups would prove nothing."""
     if case.meta is None or not case.meta.generation.mode.is_positive or not 200 <= response.status_code < 300:
@@ -52,44 +70,53 @@ def accepted_signed_body(response: Any, case: Any) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class FollowUps:
+    """What was sent after one accepted case; a probe its key had already had is None."""
+
     first: Answer  # the case's own request and answer
-    tampered: Answer
-    stale: Answer
-    repeated: Answer | None  # None when the first answer listed no order
+    tampered: Answer | None  # one signature digit changed: once per signing shape
+    stale: Answer | None  # correctly signed an hour ago: once per timestamp type
+    repeated: Answer | None  # the same request again: once per number of orders the first answer listed
 
     def answers(self) -> list[Answer]:
-        return [self.tampered, self.stale] + ([self.repeated] if self.repeated else [])
+        return [answer for answer in (self.tampered, self.stale, self.repeated) if answer is not None]
 
 
 _last_follow_ups: tuple[Any, FollowUps | None] | None = None
-_probed_shapes: set[tuple[Any, ...]] = set()
+_probed: dict[str, set[Any]] = {"tampered": set(), "stale": set(), "repeated": set()}
 # Checks may run in several Schemathesis workers at once; the harness's own requests go one at a time.
 _SENDING = threading.Lock()
 
 
 def signing_shape(body: dict[str, Any]) -> tuple[Any, ...]:
-    """What the signature covers besides the timestamp's value: the keys in order, the number of orders
-    (each canonicalises to `[object Object]`), `allowNotification` and the timestamp's JSON type."""
+    """What the signature covers besides the timestamp's value: the keys, the number of orders (each
+    canonicalises to `[object Object]`), `allowNotification` and the timestamp's JSON type. (Key order
+    changes the canonical string too, but every accepted positive case already shows the server
+    verifies each order it meets.)"""
     orders = body.get("orders")
     count = len(orders) if isinstance(orders, list) else None
-    return tuple(body), count, repr(body.get("allowNotification")), type(body.get("timestamp")).__name__
+    return frozenset(body), count, repr(body.get("allowNotification")), type(body.get("timestamp")).__name__
+
+
+def _first_time(probe: str, key: Any) -> bool:
+    fresh = key not in _probed[probe]
+    _probed[probe].add(key)
+    return fresh
 
 
 def follow_ups(response: Any, case: Any) -> FollowUps | None:
-    """The follow-ups of the first accepted positive case of each signing shape (sent once), else None.
+    """The follow-ups of an accepted positive case, each sent once per what it depends on, else None.
 
-    Cases of one shape give the same canonical string but for the timestamp, so probing each shape
-    once tests the server's signature and timestamp handling as well as probing every case would.
+    A signature check may depend on everything the signature covers, so a tampered signature is tried
+    once per signing shape; a timestamp check on how the timestamp is read (its type); whether a
+    cancel is remembered, on how many orders an answer lists. Probing every case would send the same
+    questions again.
     """
     global _last_follow_ups
     with _SENDING:
         if _last_follow_ups is not None and _last_follow_ups[0] is response:
             return _last_follow_ups[1]
         body = accepted_signed_body(response, case)
-        result = None
-        if body is not None and signing_shape(body) not in _probed_shapes:
-            _probed_shapes.add(signing_shape(body))
-            result = _send_follow_ups(response, body)
+        result = None if body is None else _send_follow_ups(response, body)
         _last_follow_ups = (response, result)
         return result
 
@@ -99,16 +126,22 @@ def _send_follow_ups(response: Any, body: dict[str, Any]) -> FollowUps:
     url = response.request.url
     media_type = response.headers.get("content-type", [""])[0].split(";")[0].strip().lower()
     first = Answer("the case itself", body, response.status_code, media_type, response.content)
-    signature = body["signature"]
-    tampered_body = {**body, "signature": signature[:-1] + ("0" if signature[-1] != "0" else "1")}
-    tampered = send(url, api_key, tampered_body, "the same request with one signature digit changed")
-    stale_ms = now_ms() - boundaries.HOUR_MS
-    stale_body = with_signature(
-        {**body, "timestamp": str(stale_ms) if isinstance(body["timestamp"], str) else stale_ms}, secret
-    )
-    stale = send(url, api_key, stale_body, "the same request, correctly signed an hour ago")
-    repeated = None
-    if first.listed_orders():
+    tampered = stale = repeated = None
+    if _first_time("tampered", signing_shape(body)):
+        signature = body["signature"]
+        tampered_body = {**body, "signature": signature[:-1] + ("0" if signature[-1] != "0" else "1")}
+        tampered = send(url, api_key, tampered_body, "the same request with one signature digit changed")
+    if _first_time("stale", type(body["timestamp"])):
+        stale_ms = now_ms() - boundaries.HOUR_MS
+        stale_at = str(stale_ms) if isinstance(body["timestamp"], str) else stale_ms
+        stale = send(
+            url,
+            api_key,
+            with_signature({**body, "timestamp": stale_at}, secret),
+            "the same request, correctly signed an hour ago",
+        )
+    listed = len(first.listed_orders())
+    if listed and _first_time("repeated", listed):
         repeated = send(url, api_key, signed(body, secret, now_ms()), "the same request again, freshly signed")
     return FollowUps(first, tampered, stale, repeated)
 
