@@ -210,8 +210,9 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
                 f"- The harness run: {contract.schemathesis_s:.2f} s for {contract.cases} cases; bare Schemathesis: "
                 f"{contract.bare_s:.2f} s for {contract.bare_cases}. The difference, "
                 f"{contract.schemathesis_s - contract.bare_s:.2f} s, is the signing hook, the built-in checks that "
-                "send requests of their own, the harness's follow-ups (three per signing shape) and boundary suite "
-                "(about a hundred requests, once), and the mock's validation where the floor answers at once.",
+                "send requests of their own, the harness's follow-ups (a tampered signature per signing shape, a "
+                "stale timestamp per timestamp type, a repeat per number of orders listed), its boundary suite "
+                "(about a hundred requests, once), and the mock's work where the floor answers at once.",
             ],
         )
     )
