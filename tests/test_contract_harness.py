@@ -1,42 +1,70 @@
-"""The harness passes a faithful server and fails each planted fault: proof that it bites."""
+"""The harness passes a faithful server, fails each planted fault through the check named for it,
+and can be neither fooled nor misused: odd credentials, odd URLs, redirects, exit codes, replay."""
 
 from __future__ import annotations
 
+import json
 import os
+import pty
+import re
+import select
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.contract.run import REPORTS
+from tests.contract.run import REPORT_FILES
 from tests.mock.faults import CONTRACT_FAULTS, Fault
 from tests.mock.process import running_mock
+from tests.recording_server import recording_server
 
 ROOT = Path(__file__).resolve().parent.parent
+QUICK = ("--phases", "examples")  # the harness's own checks all run on the examples phase's cases
+WITH_COVERAGE = ("--phases", "examples,coverage")  # Schemathesis' negative cases come from coverage
 
-# The check that must catch each planted fault (as Schemathesis names it in its report).
-EXPECTED_FAILURE = {
-    Fault.NO_SIGNATURE_CHECK: "tampered_signature_rejected",
-    Fault.NO_TIMESTAMP_CHECK: "stale_timestamp_rejected",
-    Fault.NO_API_KEY_CHECK: "API accepts requests without authentication",
-    Fault.SERVER_ERROR_ON_VALID: "Server error",
-    Fault.MISSING_RESPONSE_FIELD: "Response violates schema",
-    Fault.WRONG_FIELD_TYPE: "Response violates schema",
-    Fault.WRONG_CONTENT_TYPE: "Undocumented Content-Type",
-    Fault.UNDECLARED_STATUS: "Undocumented status code",
-    Fault.ACCEPT_INVALID: "Schema-violating request accepted",
-    Fault.REJECT_VALID: "Schema-valid request rejected",
-    Fault.BAD_ERROR_ENVELOPE: "Response violates schema",
+# The check that must catch each planted fault (as the run report names it), and the phases it needs.
+EXPECTED_FAILURE: dict[Fault, tuple[str, tuple[str, ...]]] = {
+    Fault.NO_SIGNATURE_CHECK: ("`tampered_signature_rejected`", QUICK),
+    Fault.NO_TIMESTAMP_CHECK: ("`stale_timestamp_rejected`", QUICK),
+    Fault.NO_API_KEY_CHECK: ("API accepts requests without authentication", QUICK),
+    Fault.SERVER_ERROR_ON_VALID: ("Server error", QUICK),
+    Fault.MISSING_RESPONSE_FIELD: ("Response violates schema", QUICK),
+    Fault.WRONG_FIELD_TYPE: ("Response violates schema", QUICK),
+    Fault.WRONG_CONTENT_TYPE: ("Undocumented Content-Type", QUICK),
+    Fault.UNDECLARED_STATUS: ("Undocumented status code", QUICK),
+    Fault.ACCEPT_INVALID: ("Schema-violating request accepted", WITH_COVERAGE),
+    Fault.REJECT_VALID: ("Schema-valid request rejected", QUICK),
+    Fault.BAD_ERROR_ENVELOPE: ("Response violates schema", WITH_COVERAGE),
+    Fault.SIGNED_INVALID_ACCEPTED: ("Schema-violating request accepted", WITH_COVERAGE),
+    Fault.MAX_ORDERS_UNENFORCED: ("`limits_enforced`", QUICK),
+    Fault.SYMBOL_LENGTH_UTF16: ("`valid_edge_cases_accepted`", QUICK),
+    Fault.LENIENT_TIMESTAMP: ("`wrong_forms_rejected`", QUICK),
+    Fault.FUTURE_TIMESTAMP_ACCEPTED: ("`timestamp_window_enforced`", QUICK),
+    Fault.CASE_INSENSITIVE_SIGNATURE: ("`wrong_forms_rejected`", QUICK),
+    Fault.BAD_SIGNATURE_NOT_ENVELOPE: ("`error_answers_are_envelopes`", QUICK),
+    Fault.LISTS_UNREQUESTED_ORDER: ("`answer_lists_only_requested_orders`", QUICK),
+    Fault.LISTS_ORDER_TWICE: ("`answer_lists_each_order_once`", QUICK),
+    Fault.WRONG_ORDER_STATUS: ("`answered_orders_are_cancelled`", QUICK),
+    Fault.RELISTS_CANCELLED: ("`cancelled_orders_not_listed_again`", QUICK),
 }
+PARALLEL_RUNS = 3  # the runs mostly start interpreters and wait on their servers: three share two cores well
+
+
+def clean_env(**env: str) -> dict[str, str]:
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("NAMI_", "ALLOW_REMOTE", "CONTRACT_"))}
+    return {**kept, **env}
 
 
 def harness(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NAMI_", "ALLOW_REMOTE", "URL"))}
     return subprocess.run(
         [sys.executable, "-m", "tests.contract.run", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=300,
@@ -47,49 +75,159 @@ def verdict(result: subprocess.CompletedProcess[str]) -> str:
     return result.stdout[result.stdout.index("Contract verdict") :]
 
 
+def failures(reports: Path) -> list[str]:
+    return [f"{group['code']} {group['title']}" for group in json.loads((reports / "run.json").read_text())["failures"]]
+
+
+def assert_reports_intact(reports: Path, api_key: str) -> None:
+    """Every report parses, and the key is written only as Schemathesis' [Filtered]."""
+    json.loads((reports / "run.json").read_text(encoding="utf-8"))
+    ET.parse(reports / "junit.xml")
+    cassette = yaml.safe_load((reports / "cassette.yaml").read_text(encoding="utf-8"))
+    keys = [
+        value
+        for interaction in cassette["http_interactions"]
+        for name, value in interaction["request"]["headers"].items()
+        if name.lower() == "x-api-key"
+    ]
+    assert keys and all(value == ["[Filtered]"] for value in keys)
+    assert api_key not in keys
+
+
 def test_every_contract_fault_is_covered() -> None:
     assert set(EXPECTED_FAILURE) == set(CONTRACT_FAULTS)
+    assert len(CONTRACT_FAULTS) >= 20
 
 
-def test_faithful_mock_passes_and_reports_hide_credentials() -> None:
-    result = harness()
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "Contract verdict: PASS" in verdict(result)
-    junit, cassette = REPORTS / "junit.xml", REPORTS / "cassette.yaml"
-    assert 'failures="0"' in junit.read_text()
-    recorded = cassette.read_text()
-    assert recorded.count("uri: ") > 50  # the run really sent requests
-    assert "contract-" not in recorded and "contract-" not in result.stdout  # the per-run API key
+@pytest.fixture(scope="module")
+def fault_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[Fault, tuple[subprocess.CompletedProcess[str], Path]]:
+    """Every planted fault's run, a few at a time, each with its own mock and reports folder."""
+
+    def run(fault: Fault) -> tuple[subprocess.CompletedProcess[str], Path]:
+        reports = tmp_path_factory.mktemp(fault.value)
+        phases = EXPECTED_FAILURE[fault][1]
+        return harness("--reports", str(reports), *phases, NAMI_MOCK_FAULT=fault.value), reports
+
+    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
+        return dict(zip(CONTRACT_FAULTS, pool.map(run, CONTRACT_FAULTS), strict=True))
 
 
 @pytest.mark.parametrize("fault", CONTRACT_FAULTS, ids=lambda fault: fault.value)
-def test_planted_fault_fails_the_run(fault: Fault) -> None:
-    result = harness(NAMI_MOCK_FAULT=fault.value)
+def test_planted_fault_fails_the_run_through_its_check(
+    fault: Fault, fault_runs: dict[Fault, tuple[subprocess.CompletedProcess[str], Path]]
+) -> None:
+    result, reports = fault_runs[fault]
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
-    text = verdict(result)
-    assert "Contract verdict: FAIL" in text
-    assert EXPECTED_FAILURE[fault] in text
+    assert "Contract verdict: FAIL" in verdict(result)
+    check = EXPECTED_FAILURE[fault][0]
+    assert any(check in failure for failure in failures(reports)), failures(reports)
+    assert check in verdict(result)
 
 
-def test_remote_url_is_refused_without_opt_in() -> None:
-    result = harness("http://nami.exchange", NAMI_API_KEY="k", NAMI_API_SECRET="s")
-    assert result.returncode == 2
-    assert "ALLOW_REMOTE=1" in result.stderr
+def test_faithful_mock_passes_every_phase_and_reports_hide_credentials(tmp_path: Path) -> None:
+    result = harness("--reports", str(tmp_path))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Contract verdict: PASS" in verdict(result)
+    assert "\x1b[" not in result.stdout  # in a pipe, plain text (see the terminal test below)
+    report = json.loads((tmp_path / "run.json").read_text())
+    assert report["test_cases"]["generated"] > 200 and report["failures"] == []
+    assert_reports_intact(tmp_path, "contract-")
+    for name in REPORT_FILES:
+        assert "contract-" not in (tmp_path / name).read_text()  # the per-run API key
+
+
+def test_one_character_credentials_leave_the_reports_whole(tmp_path: Path) -> None:
+    """ "t" is in every report's text; a redaction by substring would garble them all."""
+    api_key, credentials = "t", {"NAMI_API_KEY": "t", "NAMI_API_SECRET": "s"}
+    with running_mock(clean_env(**credentials)) as url:
+        result = harness("--url", url, "--reports", str(tmp_path), *QUICK, **credentials)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert f"server at {url}" in verdict(result) and "[REDACTED]" not in result.stdout
+    assert_reports_intact(tmp_path, api_key)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (("--url", "http://nami.exchange"), {"NAMI_API_KEY": "k", "NAMI_API_SECRET": "s"}, "ALLOW_REMOTE=1"),
+        (("--url", "http://x.invalid\\@127.0.0.1:9/"), {"NAMI_API_KEY": "k", "NAMI_API_SECRET": "s"}, "backslash"),
+        (("--url", "http://127.0.0.1:9"), {}, "NAMI_API_KEY"),
+        (("--url", "http://127.0.0.1:9"), {"NAMI_API_KEY": "k", "NAMI_API_SECRET": "s"}, "cannot reach"),
+        (("--no-such-option",), {}, "Schemathesis could not run"),
+    ],
+    ids=["remote", "ambiguous-url", "no-credentials", "unreachable", "bad-option"],
+)
+def test_a_run_that_cannot_happen_exits_2(args: tuple[str, ...], env: dict[str, str], message: str) -> None:
+    result = harness(*args, **env)
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
+    assert message in result.stderr
     assert "Contract verdict" not in result.stdout
 
 
-def test_url_needs_credentials() -> None:
-    result = harness("http://127.0.0.1:9")
-    assert result.returncode == 2
-    assert "NAMI_API_KEY" in result.stderr
+def test_rejected_credentials_exit_3_without_showing_them() -> None:
+    with running_mock(clean_env(NAMI_API_KEY="right-key-0123", NAMI_API_SECRET="right-secret-4567")) as url:
+        result = harness("--url", url, NAMI_API_KEY="right-key-0123", NAMI_API_SECRET="wrong-secret-89")
+    assert result.returncode == 3, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "NAMI_API_KEY or NAMI_API_SECRET is wrong" in result.stderr
+    assert "right-key-0123" not in result.stderr + result.stdout and "wrong-secret-89" not in result.stderr
 
 
-def test_url_mode_judges_a_separately_running_server() -> None:
-    credentials = {"NAMI_API_KEY": "url-mode-key-0123", "NAMI_API_SECRET": "url-mode-secret-4567"}
-    with running_mock({**os.environ, **credentials}) as url:
-        result = harness(url, **credentials)
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert f"server at {url}" in verdict(result)
-    for path in REPORTS.iterdir():
-        assert "url-mode-secret-4567" not in path.read_text()
-        assert "url-mode-key-0123" not in path.read_text()
+def test_a_redirect_fails_the_run_and_takes_the_key_nowhere(tmp_path: Path) -> None:
+    with recording_server() as elsewhere, recording_server(307, {"Location": elsewhere.url + "/x"}) as target:
+        result = harness(
+            "--url", target.url, "--reports", str(tmp_path), *QUICK, NAMI_API_KEY="k-0123", NAMI_API_SECRET="s"
+        )
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    assert any("Undocumented status code" in failure for failure in failures(tmp_path))
+    assert target.seen and elsewhere.seen == []
+
+
+def test_replay_starts_the_mock_again_and_replays_the_failing_cases(
+    fault_runs: dict[Fault, tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    result, reports = fault_runs[Fault.RELISTS_CANCELLED]
+    command = verdict(result).split("Replay:", 1)[1].splitlines()[0].strip()
+    assert command.startswith("NAMI_MOCK_FAULT=relists-cancelled ") and command.endswith("--replay")
+    replayed = harness("--reports", str(reports), "--replay", NAMI_MOCK_FAULT="relists-cancelled")
+    assert replayed.returncode == 1, replayed.stdout[-3000:] + replayed.stderr[-3000:]
+    assert "cancelled_orders_not_listed_again" in replayed.stdout
+    fixed = harness("--reports", str(reports), "--replay")  # the faithful mock: the failure is gone
+    assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
+
+
+def test_make_contract_hands_over_the_url_as_one_argument_and_args_to_schemathesis(tmp_path: Path) -> None:
+    planted = tmp_path / "planted"
+    url = f"http://127.0.0.1:9/'; touch {planted}; echo '$(touch {planted})`touch {planted}`$$HOME"
+    make = ["make", "-s", "--no-print-directory", "contract"]
+    refused = subprocess.run([*make, f"URL={url}"], cwd=ROOT, env=clean_env(), capture_output=True, text=True)
+    assert refused.returncode == 2 and "the URL holds spaces" in refused.stderr  # the harness got it whole
+    assert not planted.exists()
+    args = "ARGS=--phases examples --max-examples 1"
+    quick = subprocess.run([*make, args], cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=300)
+    assert quick.returncode == 0, quick.stdout[-3000:] + quick.stderr[-3000:]
+    cases = re.search(r"Cases: +(\d+) generated", verdict(quick))
+    assert cases is not None and int(cases[1]) < 10  # the options reached Schemathesis
+
+
+def read_all(fd: int) -> Iterator[bytes]:
+    while select.select([fd], [], [], 120)[0]:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the other end closed
+            return
+        if not chunk:
+            return
+        yield chunk
+
+
+def test_progress_is_live_on_a_terminal() -> None:
+    args = [sys.executable, "-m", "tests.contract.run", *QUICK, "--max-examples", "1"]
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        args, cwd=ROOT, env=clean_env(), stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal
+    )
+    os.close(terminal)
+    shown = b"".join(read_all(controller))
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    assert b"\x1b[" in shown  # Schemathesis saw a terminal: colours, and its spinners and progress bars

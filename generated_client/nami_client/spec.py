@@ -7,7 +7,7 @@ from typing import Any
 SPEC_VERSION = "4.0.0"
 """`info.version` of the spec."""
 
-SPEC_SHA256 = "3f43bb724a44beed25ec8a80d51de1b7943f13477f68bbdf0ad11e96c39c03cd"
+SPEC_SHA256 = "2879dc6e240526fba5d6fdbc5abe30d20c205ab36b68e4e13e6161a803c6116a"
 """SHA-256 of the spec file, byte for byte."""
 
 REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {

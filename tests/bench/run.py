@@ -35,6 +35,7 @@ KEYS = (
     "call_ratio_1000",
     "generate_s",
     "contract_cases_per_s",
+    "contract_speed_ratio",
     "mock_rps",
     "mock_rps_ratio",
 )
@@ -47,7 +48,8 @@ class Settings:
     call_2_calls: int
     call_200_calls: int
     call_1000_calls: int
-    tool_runs: int  # runs of generate.py and of the contract harness
+    tool_runs: int  # runs of generate.py and of the contract harness (each beside a bare Schemathesis run)
+    contract_options: tuple[str, ...]  # passed to both contract runs
     load_rounds: int
     load_calls_per_client: int
 
@@ -59,6 +61,7 @@ FULL = Settings(
     call_200_calls=30,
     call_1000_calls=6,
     tool_runs=5,
+    contract_options=(),
     load_rounds=5,
     load_calls_per_client=60,
 )
@@ -69,6 +72,7 @@ QUICK = Settings(
     call_200_calls=1,
     call_1000_calls=1,
     tool_runs=1,
+    contract_options=("--phases", "examples"),
     load_rounds=1,
     load_calls_per_client=3,
 )
@@ -108,8 +112,14 @@ DESCRIPTIONS = {
     "200 per request: only client-side work is timed here).",
     "generate_s": "Wall time of `generator/generate.py --output <temporary folder>`, the command behind "
     "`make generate` (so generated_client/ is never touched).",
-    "contract_cases_per_s": "Cases Schemathesis generates in the `make contract` run, over the wall time of the "
-    "Schemathesis process (its start-up included, the mock's excluded); a fresh embedded mock per run.",
+    "contract_cases_per_s": "Cases Schemathesis generates in the `make contract` run (its hooks, every built-in "
+    "check and the harness's own), over the wall time of the Schemathesis process (its start-up included, the "
+    "mock's excluded); a fresh embedded mock per run.",
+    "contract_speed_ratio": "`contract_cases_per_s` over the cases per second of bare Schemathesis, run right after "
+    "each harness run: the same spec and the same generation and phase settings (read from "
+    "tests/contract/schemathesis.toml), no hooks, no signing and no check but `not_a_server_error`, against the "
+    "floor server (which answers 400 to a body it cannot read). What the harness costs over Schemathesis alone, "
+    "the mock's work included.",
     "mock_rps": f"Requests per second the mock (its own uvicorn process) serves to {CLIENTS} concurrent signed "
     "async clients cancelling distinct 2-order pairs, with no error and no order cancelled twice; the "
     "baseline is the floor server (tests/bench/floor.py): same route and clients, no checks.",
@@ -181,7 +191,7 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
         add(_ratio_figure(key, subjects, target, calls=calls, repeats=s.repeats, explain=explain, orders=orders))
     generate = generate_seconds(s.tool_runs)
     add(Figure("generate_s", generate, 10, False, _duration(generate)))
-    contract = contract_speed(s.tool_runs, out / "contract")
+    contract = contract_speed(s.tool_runs, out / "contract", s.contract_options)
     startup = contract.schemathesis_s - contract.phases_s
     add(
         Figure(
@@ -197,6 +207,25 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
                 f"{startup:.2f} s, {startup / contract.schemathesis_s:.0%} of the run.",
                 f"- With the mock's start and stop, as the harness's verdict counts: {contract.with_mock_s:.2f} s, "
                 f"{contract.cases / contract.with_mock_s:.0f} cases/s.",
+            ],
+        )
+    )
+    add(
+        Figure(
+            "contract_speed_ratio",
+            contract.ratio,
+            0.7,
+            True,
+            f"{contract.cases_per_s:.0f} cases/s",
+            f"{contract.bare_cases_per_s:.0f} cases/s ({contract.bare_cases} in {contract.bare_s:.2f} s)",
+            f"{contract.ratio:.2f}",
+            where_time_goes=[
+                f"- The harness run: {contract.schemathesis_s:.2f} s for {contract.cases} cases; bare Schemathesis: "
+                f"{contract.bare_s:.2f} s for {contract.bare_cases}. The difference, "
+                f"{contract.schemathesis_s - contract.bare_s:.2f} s, is the signing hook, the built-in checks that "
+                "send requests of their own, the harness's follow-ups (a tampered signature per signing shape, a "
+                "stale timestamp per timestamp type, a repeat per number of orders listed), its boundary suite "
+                "(about a hundred requests, once), and the mock's work where the floor answers at once.",
             ],
         )
     )

@@ -21,6 +21,17 @@ class Fault(enum.Enum):
     ACCEPT_INVALID = "accept-invalid"  # schema violations answered with 200
     REJECT_VALID = "reject-valid"  # valid requests answered with 400
     BAD_ERROR_ENVELOPE = "bad-error-envelope"  # errors as {"error": "..."}
+    SIGNED_INVALID_ACCEPTED = "signed-invalid-accepted"  # checks key and signature, then takes any body
+    MAX_ORDERS_UNENFORCED = "max-orders-unenforced"  # more than 200 valid orders accepted
+    SYMBOL_LENGTH_UTF16 = "symbol-length-utf16"  # `symbol` length counted in UTF-16 units, not code points
+    LENIENT_TIMESTAMP = "lenient-timestamp"  # any timestamp that reads as a recent number, e.g. "+1795..."
+    FUTURE_TIMESTAMP_ACCEPTED = "future-timestamp-accepted"  # only timestamps in the past are stale
+    CASE_INSENSITIVE_SIGNATURE = "case-insensitive-signature"  # an upper-case signature accepted
+    BAD_SIGNATURE_NOT_ENVELOPE = "bad-signature-not-envelope"  # 401 for a bad signature as text/plain
+    LISTS_UNREQUESTED_ORDER = "lists-unrequested-order"  # every answer adds an order nobody asked for
+    LISTS_ORDER_TWICE = "lists-order-twice"  # the first cancelled order listed twice
+    WRONG_ORDER_STATUS = "wrong-order-status"  # cancelled orders reported with status NEW
+    RELISTS_CANCELLED = "relists-cancelled"  # forgets what it cancelled: lists it again every time
     # Transient faults for client tests: each hits the first request for a given `orders` list;
     # a retry of the same list goes through.
     FLAKY_503 = "flaky-503"

@@ -6,15 +6,19 @@ Each overrides one step of `MockServer`; the faithful server knows nothing of th
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
+import time
 from typing import Any
 
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from tests.mock.book import OrderBook, order_json
 from tests.mock.faults import Fault
 from tests.mock.refusals import INVALID_REQUEST, Rejected, invalid_request
 from tests.mock.server import Answer, MockServer
+from tests.signatures import signature_valid
 
 
 class NoSignatureCheck(MockServer):
@@ -49,6 +53,94 @@ class AcceptInvalid(MockServer):
 class RejectValid(MockServer):
     async def cancel(self, body: dict[str, Any]) -> Response:
         return self.refuse(invalid_request("rejected"))
+
+
+def _json_object(raw: bytes) -> dict[str, Any] | None:
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+class _AcceptsDespite(MockServer):
+    """Takes a body the faithful server refuses as invalid, when `excuse` says the problem is one it ignores."""
+
+    def excuse(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The body as this server reads it when its only problem is the ignored one, else None."""
+        raise NotImplementedError
+
+    def accept(self, raw: bytes) -> dict[str, Any]:
+        try:
+            return super().accept(raw)
+        except Rejected as rejection:
+            body = _json_object(raw) if rejection.code == INVALID_REQUEST else None
+            read = self.excuse(body) if body is not None else None
+            if read is None or self.contract.request_problem(read) is not None:
+                raise
+            self.check_timestamp(read["timestamp"])
+            return read
+
+
+class SignedInvalidAccepted(MockServer):
+    def accept(self, raw: bytes) -> dict[str, Any]:
+        try:
+            return super().accept(raw)
+        except Rejected as rejection:
+            body = _json_object(raw) if rejection.code == INVALID_REQUEST else None
+            if body is None or not signature_valid(body, self.config.api_secret):
+                raise
+            return {"orders": []}  # cancels nothing, answers 200
+
+
+class MaxOrdersUnenforced(_AcceptsDespite):
+    def excuse(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        orders = body.get("orders")
+        return {**body, "orders": orders[:200]} if isinstance(orders, list) and len(orders) > 200 else None
+
+
+class LenientTimestamp(_AcceptsDespite):
+    def excuse(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        try:
+            return {**body, "timestamp": int(float(str(body.get("timestamp")).strip()))}
+        except ValueError:
+            return None
+
+
+class SymbolLengthUtf16(MockServer):
+    def accept(self, raw: bytes) -> dict[str, Any]:
+        body = super().accept(raw)
+        if any(len(order["symbol"].encode("utf-16-le")) // 2 > 32 for order in body["orders"]):  # maxLength 32
+            raise invalid_request("orders: symbol longer than 32 characters")
+        return body
+
+
+class FutureTimestampAccepted(MockServer):
+    def check_timestamp(self, timestamp: int | str) -> None:
+        if int(timestamp) < time.time_ns() // 1_000_000:
+            super().check_timestamp(timestamp)
+
+
+class CaseInsensitiveSignature(MockServer):
+    def accept(self, raw: bytes) -> dict[str, Any]:
+        body = _json_object(raw)
+        if body is not None and isinstance(body.get("signature"), str):
+            raw = json.dumps({**body, "signature": body["signature"].lower()}).encode()
+        return super().accept(raw)
+
+
+class BadSignatureNotEnvelope(MockServer):
+    def refuse(self, rejection: Rejected) -> Response:
+        if rejection.message == "bad signature":
+            return Response(b"bad signature", 401, media_type="text/plain")
+        return super().refuse(rejection)
+
+
+class RelistsCancelled(MockServer):
+    async def cancel(self, body: dict[str, Any]) -> Response:
+        response = await super().cancel(body)
+        self.book = OrderBook()  # forgets every cancel
+        return response
 
 
 class _Drifts(MockServer):
@@ -93,6 +185,26 @@ class WrongContentType(_ChangesCancelAnswers):
 class UndeclaredStatus(_ChangesCancelAnswers):
     def change(self, answer: Answer) -> None:
         answer.status = 202
+
+
+class ListsUnrequestedOrder(_ChangesCancelAnswers):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._unrequested = itertools.count(900_000_001)  # a new one each time, never listed twice
+
+    def change(self, answer: Answer) -> None:
+        answer.body["data"].append(order_json(next(self._unrequested), "XYZUSDT"))
+
+
+class ListsOrderTwice(_ChangesCancelAnswers):
+    def change(self, answer: Answer) -> None:
+        answer.body["data"] += answer.body["data"][:1]
+
+
+class WrongOrderStatus(_ChangesCancelAnswers):
+    def change(self, answer: Answer) -> None:
+        for order in answer.body["data"]:
+            order["status"] = "NEW"
 
 
 class _Transient(MockServer):
@@ -162,6 +274,17 @@ PLANTED: dict[Fault, type[MockServer]] = {
     Fault.ACCEPT_INVALID: AcceptInvalid,
     Fault.REJECT_VALID: RejectValid,
     Fault.BAD_ERROR_ENVELOPE: BadErrorEnvelope,
+    Fault.SIGNED_INVALID_ACCEPTED: SignedInvalidAccepted,
+    Fault.MAX_ORDERS_UNENFORCED: MaxOrdersUnenforced,
+    Fault.SYMBOL_LENGTH_UTF16: SymbolLengthUtf16,
+    Fault.LENIENT_TIMESTAMP: LenientTimestamp,
+    Fault.FUTURE_TIMESTAMP_ACCEPTED: FutureTimestampAccepted,
+    Fault.CASE_INSENSITIVE_SIGNATURE: CaseInsensitiveSignature,
+    Fault.BAD_SIGNATURE_NOT_ENVELOPE: BadSignatureNotEnvelope,
+    Fault.LISTS_UNREQUESTED_ORDER: ListsUnrequestedOrder,
+    Fault.LISTS_ORDER_TWICE: ListsOrderTwice,
+    Fault.WRONG_ORDER_STATUS: WrongOrderStatus,
+    Fault.RELISTS_CANCELLED: RelistsCancelled,
     Fault.FLAKY_503: Flaky503,
     Fault.RATE_LIMIT_429: RateLimit429,
     Fault.STATUS_520: Status520,

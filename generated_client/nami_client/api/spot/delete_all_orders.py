@@ -94,6 +94,16 @@ def sync_detailed(
      Cancels the listed orders that are open and returns them. An order that is not open is left out of
     the answer.
 
+    What every answer promises (Assumption: implied by the published page, which shows only the
+    examples; the contract harness checks each): `data` lists only orders the request listed (the same
+    `displayingId` and `symbol`), each at most once, each with `status` `CANCELED`. An order cancelled
+    once is never listed again, so sending the same request again lists none of the orders the first
+    answer listed. A correctly signed request with a fresh timestamp whose body breaks the request
+    schema (a limit, a type, a pattern, a missing or unknown property) gets 400; one whose signature is
+    wrong, or whose timestamp is well formed but outside the server's window (in the past or the
+    future), gets 401. Every answer with a declared error status (400, 401, 415) is the error envelope,
+    sent as `application/json`.
+
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):
             `orders`, `timestamp` and `signature` are required, `allowNotification` is optional, and
@@ -163,6 +173,16 @@ def sync(
      Cancels the listed orders that are open and returns them. An order that is not open is left out of
     the answer.
 
+    What every answer promises (Assumption: implied by the published page, which shows only the
+    examples; the contract harness checks each): `data` lists only orders the request listed (the same
+    `displayingId` and `symbol`), each at most once, each with `status` `CANCELED`. An order cancelled
+    once is never listed again, so sending the same request again lists none of the orders the first
+    answer listed. A correctly signed request with a fresh timestamp whose body breaks the request
+    schema (a limit, a type, a pattern, a missing or unknown property) gets 400; one whose signature is
+    wrong, or whose timestamp is well formed but outside the server's window (in the past or the
+    future), gets 401. Every answer with a declared error status (400, 401, 415) is the error envelope,
+    sent as `application/json`.
+
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):
             `orders`, `timestamp` and `signature` are required, `allowNotification` is optional, and
@@ -211,6 +231,16 @@ async def asyncio_detailed(
 
      Cancels the listed orders that are open and returns them. An order that is not open is left out of
     the answer.
+
+    What every answer promises (Assumption: implied by the published page, which shows only the
+    examples; the contract harness checks each): `data` lists only orders the request listed (the same
+    `displayingId` and `symbol`), each at most once, each with `status` `CANCELED`. An order cancelled
+    once is never listed again, so sending the same request again lists none of the orders the first
+    answer listed. A correctly signed request with a fresh timestamp whose body breaks the request
+    schema (a limit, a type, a pattern, a missing or unknown property) gets 400; one whose signature is
+    wrong, or whose timestamp is well formed but outside the server's window (in the past or the
+    future), gets 401. Every answer with a declared error status (400, 401, 415) is the error envelope,
+    sent as `application/json`.
 
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):
@@ -278,6 +308,16 @@ async def asyncio(
 
      Cancels the listed orders that are open and returns them. An order that is not open is left out of
     the answer.
+
+    What every answer promises (Assumption: implied by the published page, which shows only the
+    examples; the contract harness checks each): `data` lists only orders the request listed (the same
+    `displayingId` and `symbol`), each at most once, each with `status` `CANCELED`. An order cancelled
+    once is never listed again, so sending the same request again lists none of the orders the first
+    answer listed. A correctly signed request with a fresh timestamp whose body breaks the request
+    schema (a limit, a type, a pattern, a missing or unknown property) gets 400; one whose signature is
+    wrong, or whose timestamp is well formed but outside the server's window (in the past or the
+    future), gets 401. Every answer with a declared error status (400, 401, 415) is the error envelope,
+    sent as `application/json`.
 
     Args:
         body (DeleteAllOrdersRequest): The request body. Assumption (not in the published docs):

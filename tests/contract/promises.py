@@ -1,0 +1,70 @@
+"""What the operation's description promises about an answer, beyond its schema, as plain functions.
+
+The spec (`paths./api/v4/spot/all_order.delete.description`) says: `data` lists only orders the
+request listed, each at most once, each with the status of a cancelled order; an order cancelled
+once is never listed again. Each function returns the problems it finds, [] when there are none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from tests.contract.schema_walk import resolved
+
+OrderKey = tuple[Any, Any]
+
+
+def cancelled_statuses(spec: dict[str, Any]) -> frozenset[str]:
+    """The `status` values the spec allows a listed order to have: the enum or const values under
+    `Order.status` (its free-form `string` branch, kept for tolerant clients, is no promise)."""
+    found: set[str] = set()
+    stack: list[Any] = [{"$ref": "#/components/schemas/Order/properties/status"}]
+    while stack:
+        node = resolved(spec, stack.pop())
+        if isinstance(node, dict):
+            found.update(node.get("enum", []))
+            if "const" in node:
+                found.add(node["const"])
+            stack.extend(node.get("anyOf", []) + node.get("oneOf", []) + node.get("allOf", []))
+    return frozenset(found)
+
+
+def order_key(order: Any) -> OrderKey | None:
+    """How an order is told apart: its (displayingId, symbol), the id compared as a number."""
+    if not isinstance(order, dict):
+        return None
+    displaying_id = order.get("displayingId")
+    if isinstance(displaying_id, float) and displaying_id.is_integer():
+        displaying_id = int(displaying_id)
+    return displaying_id, order.get("symbol")
+
+
+def _name(key: OrderKey | None) -> str:
+    return "an order that is not an object" if key is None else f"order {key[0]!r} {key[1]!r}"
+
+
+def unrequested(requested: list[Any], listed: list[Any]) -> list[str]:
+    asked = {order_key(order) for order in requested}
+    return [
+        f"{_name(order_key(order))} was listed but not requested" for order in listed if order_key(order) not in asked
+    ]
+
+
+def listed_twice(listed: list[Any]) -> list[str]:
+    counts = Counter(order_key(order) for order in listed)
+    return [f"{_name(key)} was listed {count} times" for key, count in counts.items() if count > 1]
+
+
+def not_cancelled(listed: list[Any], statuses: frozenset[str]) -> list[str]:
+    allowed = " or ".join(sorted(statuses))
+    return [
+        f"{_name(order_key(order))} was listed with status {order.get('status')!r}, not {allowed}"
+        for order in listed
+        if isinstance(order, dict) and order.get("status") not in statuses
+    ]
+
+
+def listed_again(first: list[Any], again: list[Any]) -> list[str]:
+    before = {order_key(order) for order in first}
+    return [f"{_name(order_key(order))} was listed again" for order in again if order_key(order) in before]

@@ -1,0 +1,161 @@
+"""The boundary cases come from the spec: every limit at its edge and just past it, every field in
+forms its schema rules out, each correctly signed, and what the server must answer follows the spec."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.contract import boundaries
+from tests.contract.boundaries import EDGE, FORM, PAST, Variant
+from tests.contract.probes import example_body
+from tests.contract.schema_walk import resolved
+from tests.contract.validation import VALIDATORS
+from tests.signatures import signature_valid
+
+SECRET, NOW = "boundary-secret", 1_795_000_000_000
+LIMIT_KEYWORDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
+LIMIT_KEYWORDS += ["minLength", "maxLength", "minItems", "maxItems"]
+
+
+def request_schema() -> Any:
+    return VALIDATORS.operation["requestBody"]["content"]["application/json"]["schema"]
+
+
+def limits_in(spec: dict[str, Any], node: Any) -> Iterator[str]:
+    """Every `keyword value` limit under a schema, found by a walk of its own."""
+    node = resolved(spec, node)
+    if isinstance(node, dict):
+        for keyword in LIMIT_KEYWORDS:
+            if keyword in node:
+                yield f"{keyword} {node[keyword]}"
+        if "pattern" in node:
+            yield f"pattern {node['pattern']}"
+        children = [*node.get("properties", {}).values(), *node.get("oneOf", []), *node.get("anyOf", [])]
+        children += [node["items"]] if "items" in node else []
+        for child in children:
+            yield from limits_in(spec, child)
+
+
+@pytest.fixture(scope="module")
+def variants() -> list[Variant]:
+    return boundaries.derive(VALIDATORS.spec, request_schema(), example_body())
+
+
+def built(variant: Variant) -> dict[str, Any]:
+    return boundaries.build(variant, example_body(), SECRET, NOW)
+
+
+def expected(variant: Variant) -> boundaries.Expectation:
+    return boundaries.expectation(VALIDATORS, variant, built(variant), NOW)
+
+
+def test_every_limit_of_the_request_schema_is_tried_at_its_edge_and_just_past(variants: list[Variant]) -> None:
+    limits = set(limits_in(VALIDATORS.spec, request_schema()))
+    assert len(limits) >= 9  # orders, the ids, symbol lengths, timestamp bounds and pattern, signature pattern
+    for limit in limits:
+        kinds = {variant.kind for variant in variants if limit in variant.label}
+        assert {EDGE, PAST} <= kinds, limit
+        at_edge = [v for v in variants if limit in v.label and v.kind == EDGE]
+        just_past = [v for v in variants if limit in v.label and v.kind == PAST]
+        assert any(expected(v).check != boundaries.LIMITS for v in at_edge), limit
+        assert all(expected(v).check == boundaries.LIMITS for v in just_past), limit
+
+
+def test_lengths_are_counted_in_code_points_with_astral_characters(variants: list[Variant]) -> None:
+    astral = [v for v in variants if "astral" in v.label and "maxLength" in v.label]
+    assert astral
+    for variant in astral:
+        value = boundaries.value_at(built(variant), variant.path)
+        limit = int(variant.label.rsplit(" ", 1)[1].rstrip(")"))
+        assert len(value.encode("utf-16-le")) // 2 > len(value)  # more UTF-16 units than code points
+        if variant.kind == EDGE:
+            assert len(value) == limit and expected(variant).check == boundaries.ACCEPTED
+        else:
+            assert len(value) == limit + 1 and expected(variant).check == boundaries.LIMITS
+
+
+@pytest.mark.parametrize(
+    "where", ["orders", "orders/0", "orders/0/displayingId", "orders/0/symbol", "allowNotification", "timestamp"]
+)
+def test_every_field_is_tried_in_forms_its_schema_rules_out(variants: list[Variant], where: str) -> None:
+    ruled_out = [v for v in variants if v.where == where and v.kind == FORM and expected(v).check == boundaries.FORMS]
+    values = {repr(boundaries.value_at(built(v), v.path)) for v in ruled_out}
+    assert "None" in values and len(values) >= 5, values
+
+
+def test_the_timestamp_is_tried_in_ruled_out_forms_of_the_current_time(variants: list[Variant]) -> None:
+    """Fresh values a lenient parser would take: only a server enforcing the form refuses them."""
+    fresh_but_ruled_out = set()
+    for variant in variants:
+        value = boundaries.value_at(built(variant), variant.path)
+        if variant.path == ("timestamp",) and expected(variant).check != boundaries.ACCEPTED:
+            try:
+                if abs(float(value) - NOW) < 1:
+                    fresh_but_ruled_out.add(repr(value))
+            except (TypeError, ValueError):
+                pass
+    assert {repr(NOW + 0.5), repr(f"0000{NOW}"), repr(f" {NOW}"), repr(f"+{NOW}")} <= fresh_but_ruled_out
+
+
+def test_every_case_is_correctly_signed_and_fresh_but_for_its_own_field(variants: list[Variant]) -> None:
+    for variant in variants:
+        body = built(variant)
+        if variant.path[0] != "signature":
+            assert signature_valid(body, SECRET), variant
+        if variant.path[0] != "timestamp":
+            assert body["timestamp"] == NOW, variant
+
+
+@pytest.mark.parametrize(
+    ("where", "label", "check", "statuses"),
+    [
+        ("orders", "201 items (maxItems 200)", boundaries.LIMITS, {400}),
+        ("orders", "200 items (maxItems 200)", boundaries.ACCEPTED, None),
+        ("orders", "0 items (minItems 1)", boundaries.LIMITS, {400}),
+        ("orders/0/symbol", "32 astral characters (maxLength 32)", boundaries.ACCEPTED, None),
+        ("orders/0/displayingId", "a fraction", boundaries.FORMS, {400}),
+        ("orders/0/displayingId", "an integral float", boundaries.ACCEPTED, None),
+        ("timestamp", "minimum 0", boundaries.WINDOW, {401, 403}),
+        ("timestamp", "an hour ahead", boundaries.WINDOW, {401, 403}),
+        (
+            "timestamp",
+            "17 '0'-padded characters (pattern ^[0-9]{1,16}$, at most 16)",
+            boundaries.LIMITS,
+            {400, 401, 403},
+        ),
+        ("timestamp", "16 '0'-padded characters (pattern ^[0-9]{1,16}$, at most 16)", boundaries.ACCEPTED, None),
+        ("signature", "its text upper-cased", boundaries.FORMS, {400, 401, 403}),
+        ("orders", "missing", boundaries.FORMS, {400}),
+        ("x-unknown-property", "an unknown property", boundaries.FORMS, {400}),
+    ],
+)
+def test_what_the_server_must_answer_follows_the_spec(
+    variants: list[Variant], where: str, label: str, check: str, statuses: set[int] | None
+) -> None:
+    (variant,) = [v for v in variants if v.where == where and v.label == label]
+    expectation = expected(variant)
+    assert expectation.check == check
+    assert expectation.statuses == (None if statuses is None else frozenset(statuses))
+
+
+def test_a_request_schema_without_limits_gives_only_forms() -> None:
+    spec: dict[str, Any] = {"components": {"schemas": {}}}
+    schema = {"type": "object", "properties": {"note": {"type": "string"}}}
+    derived = boundaries.derive(spec, schema, {"note": "x"})
+    assert {v.kind for v in derived if v.where == "note"} == {FORM}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lengths"),
+    [("^[0-9]{1,16}$", (1, 16, "0")), ("^[0-9a-f]{64}$", (64, 64, "0")), ("^\\d{3,}$", (3, None, "0"))],
+)
+def test_lengths_are_read_from_repeated_class_patterns(pattern: str, lengths: tuple[int, int | None, str]) -> None:
+    assert boundaries.pattern_lengths(pattern) == lengths
+
+
+@pytest.mark.parametrize("pattern", ["^[A-Z]+$", "^a{2}b$", "[0-9]{3}"])
+def test_other_patterns_give_no_lengths(pattern: str) -> None:
+    assert boundaries.pattern_lengths(pattern) is None

@@ -1,0 +1,46 @@
+"""The promises of the operation's description, as the harness's checks read them."""
+
+from __future__ import annotations
+
+from tests.contract import promises
+from tests.contract.validation import VALIDATORS
+
+ASKED = [{"displayingId": 1, "symbol": "BTCUSDT"}, {"displayingId": 2, "symbol": "ETHUSDT"}]
+
+
+def order(displaying_id: object, symbol: str, status: str = "CANCELED") -> dict[str, object]:
+    return {"displayingId": displaying_id, "symbol": symbol, "status": status}
+
+
+def test_the_cancelled_status_is_read_from_the_spec() -> None:
+    assert promises.cancelled_statuses(VALIDATORS.spec) == {"CANCELED"}
+
+
+def test_only_requested_orders_may_be_listed() -> None:
+    assert promises.unrequested(ASKED, [order(1, "BTCUSDT"), order(2.0, "ETHUSDT")]) == []
+    assert promises.unrequested(ASKED, [order(1, "ETHUSDT")]) == ["order 1 'ETHUSDT' was listed but not requested"]
+    assert promises.unrequested(ASKED, [order(3, "BTCUSDT"), "x"]) == [
+        "order 3 'BTCUSDT' was listed but not requested",
+        "an order that is not an object was listed but not requested",
+    ]
+
+
+def test_each_order_is_listed_at_most_once() -> None:
+    assert promises.listed_twice([order(1, "BTCUSDT"), order(1, "ETHUSDT")]) == []
+    assert promises.listed_twice([order(1, "BTCUSDT"), order(1.0, "BTCUSDT")]) == [
+        "order 1 'BTCUSDT' was listed 2 times"
+    ]
+
+
+def test_listed_orders_carry_the_cancelled_status() -> None:
+    assert promises.not_cancelled([order(1, "BTCUSDT")], frozenset({"CANCELED"})) == []
+    assert promises.not_cancelled([order(1, "BTCUSDT", "NEW")], frozenset({"CANCELED"})) == [
+        "order 1 'BTCUSDT' was listed with status 'NEW', not CANCELED"
+    ]
+
+
+def test_an_order_cancelled_once_is_never_listed_again() -> None:
+    first = [order(1, "BTCUSDT")]
+    assert promises.listed_again(first, []) == []
+    assert promises.listed_again(first, [order(2, "BTCUSDT")]) == []
+    assert promises.listed_again(first, [order(1.0, "BTCUSDT")]) == ["order 1 'BTCUSDT' was listed again"]
