@@ -7,7 +7,7 @@ from typing import Any
 SPEC_VERSION = "4.0.0"
 """`info.version` of the spec."""
 
-SPEC_SHA256 = "2879dc6e240526fba5d6fdbc5abe30d20c205ab36b68e4e13e6161a803c6116a"
+SPEC_SHA256 = "aeb5066ef46fa294952de18f9056834dbad76b1d5ad06a7867ca9a651cef71f0"
 """SHA-256 of the spec file, byte for byte."""
 
 REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {

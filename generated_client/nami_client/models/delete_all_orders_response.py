@@ -21,7 +21,9 @@ class DeleteAllOrdersResponse:
     """
     Attributes:
         status (Literal['ok']):
-        data (list[Order]): The orders this request cancelled; empty when none of them was open.
+        data (list[Order]): The orders this request cancelled; empty when none of them was open. Each has the status
+            named by `x-nami-order-status` (a promise the contract harness checks; the schema itself stays tolerant of other
+            values, as `Order.status` is shared with Get Open Orders).
     """
 
     status: Literal["ok"]
