@@ -59,6 +59,8 @@ def signed_client(
     timeout: httpx.Timeout | float | None = ...,
     retry: Retry | None = ...,
     raise_errors: Literal[True] = ...,
+    max_response_bytes: int = ...,
+    enforce_assumed_limits: bool = ...,
     **client_kwargs: Any,
 ) -> RaisingClient: ...
 
@@ -74,6 +76,8 @@ def signed_client(
     timeout: httpx.Timeout | float | None = ...,
     retry: Retry | None = ...,
     raise_errors: bool,
+    max_response_bytes: int = ...,
+    enforce_assumed_limits: bool = ...,
     **client_kwargs: Any,
 ) -> Client: ...
 

@@ -58,6 +58,8 @@ def signed_client(
     timeout: httpx.Timeout | float | None = ...,
     retry: Retry | None = ...,
     raise_errors: Literal[True] = ...,
+    max_response_bytes: int = ...,
+    enforce_assumed_limits: bool = ...,
     **client_kwargs: Any,
 ) -> RaisingClient: ...
 
@@ -73,6 +75,8 @@ def signed_client(
     timeout: httpx.Timeout | float | None = ...,
     retry: Retry | None = ...,
     raise_errors: bool,
+    max_response_bytes: int = ...,
+    enforce_assumed_limits: bool = ...,
     **client_kwargs: Any,
 ) -> Client: ...
 
