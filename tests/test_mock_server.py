@@ -1,53 +1,35 @@
-"""The mock behaves like the documented endpoint, and no input makes it fail."""
+"""The mock behaves like the documented endpoint; planted faults live apart from it."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from nami_client.signing import sign
 from starlette.testclient import TestClient
 
 from tests.mock.app import create_app
 from tests.mock.config import MockConfig
+from tests.mock.contract import Contract
 from tests.mock.faults import Fault
+from tests.mock.planted import PLANTED, planted_server
 from tests.mock.process import free_port
-from tests.spec import OPERATION_PATH, SpecSchemas, load_spec
+from tests.mock.server import MockServer
+from tests.mock_requests import HEADERS, KEY, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
+from tests.spec import OPERATION_PATH, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY, SECRET = "test-key", "test-secret"
-SCHEMAS = SpecSchemas(load_spec())
 
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(MockConfig(api_key=KEY, api_secret=SECRET))) as test_client:
+    with mock_client() as test_client:
         yield test_client
-
-
-def signed(body: dict[str, Any], *, secret: str = SECRET, timestamp: int | None = None) -> bytes:
-    unsigned = {**body, "timestamp": timestamp if timestamp is not None else time.time_ns() // 1_000_000}
-    return json.dumps({**unsigned, "signature": sign(unsigned, secret)}).encode()
-
-
-def send(client: TestClient, content: bytes, headers: dict[str, str] | None = None) -> Any:
-    base = {"x-api-key": KEY, "content-type": "application/json"}
-    response = client.request("DELETE", OPERATION_PATH, content=content, headers={**base, **(headers or {})})
-    if response.status_code in SCHEMAS.response_validators:
-        assert not SCHEMAS.errors(SCHEMAS.response_validators[response.status_code], response.json())
-    return response
-
-
-ORDERS = {"orders": [{"displayingId": 7, "symbol": "BTCUSDT"}, {"displayingId": 8, "symbol": "ETHUSDT"}]}
 
 
 def test_valid_request_cancels_each_open_order_once(client: TestClient) -> None:
@@ -63,9 +45,7 @@ def test_valid_request_cancels_each_open_order_once(client: TestClient) -> None:
 
 
 def test_timestamp_as_digit_string_is_accepted(client: TestClient) -> None:
-    unsigned = {**ORDERS, "timestamp": str(time.time_ns() // 1_000_000)}
-    body = json.dumps({**unsigned, "signature": sign(unsigned, SECRET)}).encode()
-    assert send(client, body).status_code == 200
+    assert send(client, signed(ORDERS, timestamp=str(now_ms()))).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -75,13 +55,15 @@ def test_timestamp_as_digit_string_is_accepted(client: TestClient) -> None:
         (None, {"x-api-key": "other"}, 401, "unknown API key"),
         (None, {"content-type": "text/plain"}, 415, "send application/json"),
         (b"{", {}, 400, "not valid JSON"),
-        (b'{"orders": NaN}', {}, 400, "not valid JSON"),
+        (b'{"orders": NaN}', {}, 400, "NaN, which is not JSON"),
         (b"\xff\xfe{}", {}, 400, "not UTF-8"),
         (b"\x00" * 64, {}, 400, "not valid JSON"),
-        (b"[" * 50_000 + b"]" * 50_000, {}, 400, "not valid JSON"),
+        (b"[" * 50_000 + b"]" * 50_000, {}, 400, "holds more than 10000 values"),
+        (b"[" * 900 + b"]" * 900, {}, 400, "nests deeper than 32"),
         (b'{"a":' * 40 + b"1" + b"}" * 40, {}, 400, "nests deeper"),
         (b" " * (2 << 20), {}, 400, "larger than"),
-        (b'{"orders": []}', {}, 400, "orders"),
+        (b'{"orders": []}', {}, 400, "signature: required"),
+        (signed({"orders": []}), {}, 400, "orders: the value has less than 1 item"),
     ],
 )
 def test_bad_requests_get_the_envelope_and_change_nothing(
@@ -90,15 +72,24 @@ def test_bad_requests_get_the_envelope_and_change_nothing(
     response = send(client, content if content is not None else signed(ORDERS), headers)
     assert response.status_code == status
     assert message in response.json()["message"]
-    assert len(send(client, signed(ORDERS)).json()["data"]) == 2  # nothing was cancelled
+    assert still_open(client)
 
 
 def test_stale_timestamp_and_bad_signature_are_refused(client: TestClient) -> None:
-    stale = send(client, signed(ORDERS, timestamp=time.time_ns() // 1_000_000 - 11_000))
+    stale = send(client, signed(ORDERS, timestamp=now_ms() - 11_000))
     assert (stale.status_code, stale.json()["code"]) == (401, 4012)
     forged = send(client, signed(ORDERS, secret="not-the-secret"))
     assert (forged.status_code, forged.json()["message"]) == (401, "bad signature")
-    assert len(send(client, signed(ORDERS)).json()["data"]) == 2
+    assert still_open(client)
+
+
+def test_the_signature_is_checked_before_the_schema(client: TestClient) -> None:
+    # A body that breaks the schema costs a cheap 401 when its signature is wrong, and a
+    # validation that stops at its first error when it is right.
+    forged = send(client, signed({"orders": [{}] * 1000}, secret="not-the-secret"))
+    assert (forged.status_code, forged.json()["message"]) == (401, "bad signature")
+    too_many = send(client, signed({"orders": [{}] * 1000}))
+    assert (too_many.status_code, too_many.json()["message"]) == (400, "orders: the value has more than 200 items")
 
 
 def test_every_error_has_a_fresh_request_id(client: TestClient) -> None:
@@ -107,10 +98,11 @@ def test_every_error_has_a_fresh_request_id(client: TestClient) -> None:
 
 
 def test_other_methods_get_405_with_allow(client: TestClient) -> None:
-    response = client.post(OPERATION_PATH, json=ORDERS)
+    response = send(client, signed(ORDERS), method="POST")
     assert response.status_code == 405
     assert response.headers["allow"] == "DELETE"
     assert response.json()["status"] == "METHOD_NOT_ALLOWED"
+    assert still_open(client)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -119,20 +111,36 @@ def test_no_body_makes_it_fail(client: TestClient, content: bytes) -> None:
     assert 400 <= send(client, content).status_code < 500
 
 
-def test_a_mock_that_drifts_from_the_spec_says_so() -> None:
+def test_a_mock_that_drifts_from_the_spec_says_so_and_cancels_nothing() -> None:
     spec = load_spec()
     spec["components"]["schemas"]["Order"]["required"].append("notSentByTheMock")
-    app = create_app(MockConfig(api_key=KEY, api_secret=SECRET))
-    app.state.mock.schemas = SpecSchemas(spec)
-    with TestClient(app) as drifting:
-        response = drifting.request(
-            "DELETE",
-            OPERATION_PATH,
-            content=signed(ORDERS),
-            headers={"x-api-key": KEY, "content-type": "application/json"},
-        )
+    config = MockConfig(api_key=KEY, api_secret=SECRET)
+    drifting = MockServer(config, Contract(spec))
+    with TestClient(create_app(config, drifting)) as test_client:
+        response = test_client.request("DELETE", OPERATION_PATH, content=signed(ORDERS), headers=HEADERS)
     assert response.status_code == 500
-    assert "notSentByTheMock" in response.text
+    assert response.json()["status"] == "MOCK_DRIFTED"
+    assert "notSentByTheMock" in response.json()["message"]
+    assert drifting.book.open_among([(7, "BTCUSDT")]) == [(7, "BTCUSDT")]
+
+
+def test_each_fault_is_planted_by_its_own_subclass_and_none_by_default() -> None:
+    assert set(PLANTED) == set(Fault)
+    assert type(create_app(MockConfig()).state.mock) is MockServer
+    for fault, server in PLANTED.items():
+        assert issubclass(server, MockServer) and server is not MockServer
+        assert type(create_app(MockConfig(fault=fault)).state.mock) is server is planted_server(fault)
+    assert len(set(PLANTED.values())) == len(PLANTED)
+
+
+@pytest.mark.parametrize("fault", [Fault.FLAKY_503, Fault.RATE_LIMIT_429, Fault.STATUS_520])
+def test_a_transient_fault_hits_the_first_request_for_each_orders_list(fault: Fault) -> None:
+    first, second = ({"orders": [{"displayingId": i, "symbol": "BTCUSDT"}]} for i in (1, 2))
+    with mock_client(fault=fault) as test_client:
+        # Interleaved: each list's first request fails and its retry goes through, whatever came between.
+        statuses = [send(test_client, signed(body)).status_code for body in (first, second, second, first, first)]
+    failure = {Fault.FLAKY_503: 503, Fault.RATE_LIMIT_429: 429, Fault.STATUS_520: 520}[fault]
+    assert statuses == [failure, failure, 200, 200, 200]
 
 
 def test_unknown_fault_name_is_a_clear_error() -> None:
@@ -158,8 +166,16 @@ def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
     assert SECRET not in "".join(banner)
 
 
-def test_mock_refuses_an_unknown_fault_at_start() -> None:
-    env = {**os.environ, "NAMI_MOCK_FAULT": "nonsense"}
+@pytest.mark.parametrize(
+    ("variable", "value", "error"),
+    [
+        ("NAMI_MOCK_FAULT", "nonsense", "unknown NAMI_MOCK_FAULT 'nonsense'"),
+        ("NAMI_MOCK_HEADER_TIMEOUT_SECONDS", "soon", "NAMI_MOCK_HEADER_TIMEOUT_SECONDS must be a number"),
+        ("NAMI_MOCK_MAX_CONNECTIONS", "0", "NAMI_MOCK_MAX_CONNECTIONS must be more than 0"),
+    ],
+)
+def test_mock_refuses_a_bad_setting_at_start(variable: str, value: str, error: str) -> None:
+    env = {**os.environ, variable: value}
     result = subprocess.run([sys.executable, "-m", "tests.mock"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 2
-    assert "unknown NAMI_MOCK_FAULT 'nonsense'" in result.stderr
+    assert error in result.stderr

@@ -1,9 +1,9 @@
 """`python -m tests.bench.floor --port P`: the floor under the mock's throughput.
 
-The same endpoint served the same way (Starlette on uvicorn), answering each request with its
-orders cancelled, but with nothing else: no key, signature or timestamp check, no schema
-validation, no order book. The mock's requests per second over this server's, measured with the
-same clients in the same run, is what the mock's own work costs.
+The same endpoint served the same way (Starlette on uvicorn, with the mock's server limits),
+answering each request with its orders cancelled, but with nothing else: no key, signature or
+timestamp check, no schema validation, no order book. The mock's requests per second over this
+server's, measured with the same clients in the same run, is what the mock's own work costs.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from tests.mock.book import order_json
+from tests.mock.config import MockConfig
+from tests.mock.serving import serve
 from tests.spec import OPERATION_PATH
 
 
@@ -34,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     app = Starlette(routes=[Route(OPERATION_PATH, delete_all_orders, methods=["DELETE"])])
     # As tests/mock/__main__.py runs the mock with --quiet.
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="error", access_log=False)
+    serve(app, MockConfig(), host="127.0.0.1", port=args.port, quiet=True)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Each client is its own `signed_client` (its own connection) in one asyncio loop, sending 2-order
 cancels one after another; all orders are distinct. A round fails if any call errs, if an answer
-does not list exactly the orders its request named, or if an order comes back twice.
+does not list exactly the orders its request named, or if an order comes back twice. The mock
+and the floor server run side by side and take turns, round by round.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ Key = tuple[int, str]
 
 @dataclass(frozen=True)
 class Throughput:
-    """Median requests per second of the mock and of the floor server, in the same run."""
+    """Median requests per second of the mock and of the floor server, in the same run, taking turns."""
 
     mock_rps: float
     floor_rps: float
@@ -81,29 +82,45 @@ async def _round(clients: list[Client], ids: Iterator[int], per_client: int) -> 
     return len(clients) * per_client / seconds, cancelled
 
 
-async def requests_per_second(url: str, *, rounds: int, per_client: int) -> float:
-    """The median over `rounds` timed rounds, after an untimed one that opens the connections."""
-    ids = itertools.count(1)
+class _Server:
+    """One server's clients, the orders they cancelled and each timed round's rate."""
+
+    def __init__(self, clients: list[Client]) -> None:
+        self.clients, self.ids = clients, itertools.count(1)
+        self.cancelled: list[Key] = []
+        self.rates: list[float] = []
+
+    async def round(self, per_client: int, *, timed: bool = True) -> None:
+        rate, keys = await _round(self.clients, self.ids, per_client)
+        self.cancelled += keys
+        if timed:
+            self.rates.append(rate)
+
+
+async def _alternating(urls: list[str], *, rounds: int, per_client: int) -> list[float]:
+    """Each server's median rate over `rounds` timed rounds, the servers taking turns round by round
+    (so a change in the machine's load hits both), after an untimed round that opens the connections."""
     async with contextlib.AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(signed_client(url, api_key=API_KEY, api_secret=API_SECRET))
-            for _ in range(CLIENTS)
-        ]
-        _, cancelled = await _round(clients, ids, 2)
-        rates = []
+        servers = []
+        for url in urls:
+            clients = [
+                await stack.enter_async_context(signed_client(url, api_key=API_KEY, api_secret=API_SECRET))
+                for _ in range(CLIENTS)
+            ]
+            servers.append(_Server(clients))
+        for server in servers:
+            await server.round(2, timed=False)
         for _ in range(rounds):
-            rate, keys = await _round(clients, ids, per_client)
-            rates.append(rate)
-            cancelled += keys
-    if len(set(cancelled)) != len(cancelled):
-        raise BenchError("an order was cancelled twice")
-    return statistics.median(rates)
+            for server in servers:
+                await server.round(per_client)
+    for server in servers:
+        if len(set(server.cancelled)) != len(server.cancelled):
+            raise BenchError("an order was cancelled twice")
+    return [statistics.median(server.rates) for server in servers]
 
 
 def throughput(*, rounds: int, per_client: int) -> Throughput:
     env = server_env()
-    with running_mock(env) as url:
-        mock = asyncio.run(requests_per_second(url, rounds=rounds, per_client=per_client))
-    with running_floor(env) as url:
-        floor = asyncio.run(requests_per_second(url, rounds=rounds, per_client=per_client))
+    with running_mock(env) as mock_url, running_floor(env) as floor_url:
+        mock, floor = asyncio.run(_alternating([mock_url, floor_url], rounds=rounds, per_client=per_client))
     return Throughput(mock, floor, rounds, CLIENTS * per_client)

@@ -28,7 +28,15 @@ from tests.bench.timing import compare, median_seconds
 from tests.bench.tools import contract_speed, generate_seconds
 from tests.mock.process import ROOT
 
-KEYS = ("sign_ratio", "call_ratio_2", "call_ratio_1000", "generate_s", "contract_cases_per_s", "mock_rps")
+KEYS = (
+    "sign_ratio",
+    "call_ratio_2",
+    "call_ratio_1000",
+    "generate_s",
+    "contract_cases_per_s",
+    "mock_rps",
+    "mock_rps_ratio",
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,8 @@ DESCRIPTIONS = {
     "mock_rps": f"Requests per second the mock (its own uvicorn process) serves to {CLIENTS} concurrent signed "
     "async clients cancelling distinct 2-order pairs, with no error and no order cancelled twice; the "
     "baseline is the floor server (tests/bench/floor.py): same route and clients, no checks.",
+    "mock_rps_ratio": "`mock_rps` over the floor server's requests per second in the same run: what the mock's "
+    "checks (key, signature, schema, the book, the answer checked against the spec) leave of the floor.",
 }
 
 
@@ -192,6 +202,8 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
             f"{load.mock_rps / load.floor_rps:.2f}",
         )
     )
+    ratio = load.mock_rps / load.floor_rps
+    add(Figure("mock_rps_ratio", ratio, 0.8, True, f"{ratio:.2f}", f"{load.floor_rps:.0f} req/s (floor)"))
     return figures
 
 

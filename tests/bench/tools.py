@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -69,12 +68,11 @@ def contract_speed(runs: int, reports: Path) -> ContractSpeed:
             schemathesis.append(_seconds_since(st_started))
         with_mock.append(_seconds_since(started))
         contract_run.redact_reports(target, reports)
-        generated = re.search(r"(\d+) generated", output)
-        own_time = re.findall(r" in ([\d.]+)s =", output)
-        if code != 0 or generated is None or not own_time:
+        report = contract_run.RunReport.read(reports / "run.json")
+        if code != 0 or report is None or not report.generated:
             raise BenchError(f"the contract run did not pass (exit code {code}):\n{output[-3000:]}")
-        cases.add(int(generated.group(1)))
-        phases.append(float(own_time[-1]))
+        cases.add(report.generated)
+        phases.append(report.running_time_s)
     if len(cases) != 1:
         raise BenchError(f"the deterministic contract run generated different case counts: {sorted(cases)}")
     return ContractSpeed(

@@ -9,13 +9,12 @@ and a one-screen verdict.
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
-import re
 import secrets
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,7 +92,8 @@ def run_schemathesis(target: Target, env: dict[str, str], reports: Path = REPORT
         "run", str(SPEC),
         "--url", target.url,
         "--checks", "all",
-        "--report", "junit,vcr",
+        "--report", "json,junit,vcr",
+        "--report-json-path", str(reports / "run.json"),
         "--report-junit-path", str(reports / "junit.xml"),
         "--report-vcr-path", str(reports / "cassette.yaml"),
     ]  # fmt: skip
@@ -123,24 +123,33 @@ def redact_reports(target: Target, reports: Path = REPORTS) -> None:
             path.write_text(cleaned, encoding="utf-8", errors="surrogateescape")
 
 
-def failures(junit: Path) -> list[str]:
-    """The distinct failing checks named in the JUnit report, e.g. `ST901 Custom check failed: ...`."""
-    if not junit.exists():
-        return []
-    found: dict[str, None] = {}
-    for node in ET.parse(junit).iter():
-        if node.tag in ("failure", "error"):
-            for line in (node.text or node.get("message") or "").splitlines():
-                if line.startswith("- "):
-                    found[line[2:].strip()] = None
-    return list(found)
+@dataclass(frozen=True)
+class RunReport:
+    """What Schemathesis' JSON run report says about a run."""
+
+    generated: int
+    running_time_s: float
+    failures: list[str]  # distinct failing checks, e.g. "ST901 Custom check failed: `stale_timestamp_rejected`"
+    errors: list[str]
+
+    @classmethod
+    def read(cls, path: Path) -> RunReport | None:
+        """The report, or None when Schemathesis wrote none (it could not start)."""
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return cls(
+            generated=document["test_cases"]["generated"],
+            running_time_s=document["running_time"] or 0.0,
+            failures=[f"{group['code']} {group['title']}" for group in document["failures"]],
+            errors=[group["title"] for group in document["errors"]],
+        )
 
 
-def verdict(code: int, output: str, target: Target, seconds: float) -> str:
-    cases = re.search(r"(\d+) generated(?:, [^\n]*)?", output)
-    generated = int(cases.group(1)) if cases else 0
+def verdict(code: int, report: RunReport | None, target: Target, seconds: float) -> str:
     passed = code == 0
-    found = failures(REPORTS / "junit.xml")
+    generated = report.generated if report else 0
     lines = [
         "",
         "═" * 72,
@@ -148,15 +157,16 @@ def verdict(code: int, output: str, target: Target, seconds: float) -> str:
         "═" * 72,
         f" Server:   {target.label}",
         f" Spec:     {SPEC.relative_to(ROOT)}",
-        f" Cases:    {cases.group(0) if cases else 'none counted'} in {seconds:.1f} s"
+        f" Cases:    {generated} generated in {seconds:.1f} s"
         + (f" ({generated / seconds:.0f} cases/s)" if generated and seconds else ""),
     ]
     if not passed:
+        found = (report.failures + report.errors) if report else []
         lines.append(" Failures:" + ("" if found else f" see the output above (exit code {code})"))
         lines += [f"   - {line}" for line in found[:12]]
     lines += [
-        f" Reports:  {(REPORTS / 'junit.xml').relative_to(ROOT)}, {(REPORTS / 'cassette.yaml').relative_to(ROOT)}"
-        " (credentials redacted)",
+        f" Reports:  {(REPORTS / 'run.json').relative_to(ROOT)}, {(REPORTS / 'junit.xml').relative_to(ROOT)}, "
+        f"{(REPORTS / 'cassette.yaml').relative_to(ROOT)} (credentials redacted)",
         " Replay:   generation is deterministic: the same command sends the same cases",
         "═" * 72,
     ]
@@ -170,15 +180,15 @@ def main(argv: list[str]) -> int:
     try:
         if url:
             target = remote_target(url, env)
-            code, output = run_schemathesis(target, env)
+            code, _ = run_schemathesis(target, env)
         else:
             with embedded_mock(env) as target:
-                code, output = run_schemathesis(target, env)
+                code, _ = run_schemathesis(target, env)
     except HarnessError as exc:
         print(f"contract: error: {exc}", file=sys.stderr)
         return 2
     redact_reports(target)
-    print(verdict(code, output, target, time.monotonic() - started))
+    print(verdict(code, RunReport.read(REPORTS / "run.json"), target, time.monotonic() - started))
     return 0 if code == 0 else 1
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-import uvicorn
-
 from tests.mock.app import create_app
 from tests.mock.config import DEFAULT_API_KEY, MockConfig
+from tests.mock.serving import serve
 from tests.spec import OPERATION_PATH
 
 
@@ -29,13 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mock: DELETE {url}{OPERATION_PATH} ({config.fault or 'no fault planted'})")
         print(f"mock: point the client at it with signed_client({url!r}, api_key=..., api_secret=...),")
         print(f"mock: using {key} and its secret (see the README); Ctrl-C stops it.", flush=True)
-    uvicorn.run(
-        create_app(config),
-        host=args.host,
-        port=args.port,
-        log_level="error" if args.quiet else "warning",
-        access_log=not args.quiet,
-    )
+    serve(create_app(config), config, host=args.host, port=args.port, quiet=args.quiet)
     return 0
 
 

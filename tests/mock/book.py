@@ -7,6 +7,7 @@ again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 QUOTE_ASSET = "USDT"
@@ -50,19 +51,20 @@ def order_json(displaying_id: int, symbol: str) -> dict[str, Any]:
     }
 
 
+Key = tuple[int, str]
+"""An order: its (displayingId, symbol)."""
+
+
 class OrderBook:
+    """Which orders are cancelled. Reading and changing are apart, so a request can build its whole
+    answer before it changes anything."""
+
     def __init__(self) -> None:
-        self._cancelled: set[tuple[int, str]] = set()
+        self._cancelled: set[Key] = set()
 
-    def is_open(self, displaying_id: int, symbol: str) -> bool:
-        return (displaying_id, symbol) not in self._cancelled
+    def open_among(self, keys: Iterable[Key]) -> list[Key]:
+        """The listed orders that are open, each once, in the order listed."""
+        return [key for key in dict.fromkeys(keys) if key not in self._cancelled]
 
-    def cancel(self, refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Cancel the listed open orders, each once, and return them in request order."""
-        cancelled = []
-        for ref in refs:
-            key = (int(ref["displayingId"]), ref["symbol"])
-            if key not in self._cancelled:
-                self._cancelled.add(key)
-                cancelled.append(order_json(*key))
-        return cancelled
+    def cancel(self, keys: Iterable[Key]) -> None:
+        self._cancelled.update(keys)

@@ -1,4 +1,7 @@
-"""Faults the mock can plant, one at a time (NAMI_MOCK_FAULT=name), to prove the checks bite."""
+"""Faults the mock can plant, one at a time (NAMI_MOCK_FAULT=name), to prove the checks bite.
+
+How each is planted: tests/mock/planted.py.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ class Fault(enum.Enum):
     ACCEPT_INVALID = "accept-invalid"  # schema violations answered with 200
     REJECT_VALID = "reject-valid"  # valid requests answered with 400
     BAD_ERROR_ENVELOPE = "bad-error-envelope"  # errors as {"error": "..."}
-    # Transient faults for client tests: each hits every odd-numbered request only.
+    # Transient faults for client tests: each hits the first request for a given `orders` list;
+    # a retry of the same list goes through.
     FLAKY_503 = "flaky-503"
     RATE_LIMIT_429 = "rate-limit-429"  # with Retry-After: 1
     STATUS_520 = "status-520"

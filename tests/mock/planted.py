@@ -1,0 +1,175 @@
+"""Planted faults, one subclass of the faithful server each, chosen when the app is created.
+
+Each overrides one step of `MockServer`; the faithful server knows nothing of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from tests.mock.faults import Fault
+from tests.mock.refusals import INVALID_REQUEST, Rejected, invalid_request
+from tests.mock.server import Answer, MockServer
+
+
+class NoSignatureCheck(MockServer):
+    def check_signature(self, body: dict[str, Any]) -> None:
+        pass
+
+
+class NoTimestampCheck(MockServer):
+    def check_timestamp(self, timestamp: int | str) -> None:
+        pass
+
+
+class NoApiKeyCheck(MockServer):
+    def check_api_key(self, api_key: str | None) -> None:
+        pass
+
+
+class ServerErrorOnValid(MockServer):
+    async def cancel(self, body: dict[str, Any]) -> Response:
+        if len(body["orders"]) >= 2:
+            return self.refuse(Rejected(500, 5000, "INTERNAL_ERROR", "planted failure"))
+        return await super().cancel(body)
+
+
+class AcceptInvalid(MockServer):
+    def refuse(self, rejection: Rejected) -> Response:
+        if rejection.code == INVALID_REQUEST:
+            return self.render(Answer(200, {"status": "ok", "data": []}))
+        return super().refuse(rejection)
+
+
+class RejectValid(MockServer):
+    async def cancel(self, body: dict[str, Any]) -> Response:
+        return self.refuse(invalid_request("rejected"))
+
+
+class _Drifts(MockServer):
+    """Breaks the spec on purpose, so its answers are not held to it."""
+
+    def drift(self, answer: Answer) -> str | None:
+        return None
+
+
+class BadErrorEnvelope(_Drifts):
+    def envelope(self, rejection: Rejected) -> dict[str, Any]:
+        return {"error": rejection.message}
+
+
+class _ChangesCancelAnswers(_Drifts):
+    def change(self, answer: Answer) -> None:
+        raise NotImplementedError
+
+    def render(self, answer: Answer) -> Response:
+        if answer.status == 200:
+            self.change(answer)
+        return super().render(answer)
+
+
+class MissingResponseField(_ChangesCancelAnswers):
+    def change(self, answer: Answer) -> None:
+        for order in answer.body["data"]:
+            del order["quoteAsset"]
+
+
+class WrongFieldType(_ChangesCancelAnswers):
+    def change(self, answer: Answer) -> None:
+        for order in answer.body["data"]:
+            order["price"] = str(order["price"])
+
+
+class WrongContentType(_ChangesCancelAnswers):
+    def change(self, answer: Answer) -> None:
+        answer.media_type = "text/plain"
+
+
+class UndeclaredStatus(_ChangesCancelAnswers):
+    def change(self, answer: Answer) -> None:
+        answer.status = 202
+
+
+class _Transient(MockServer):
+    """The first request for each `orders` list meets the fault; a retry of the same list goes through.
+
+    Keyed by the request, not by a count of requests, so tests may run in any order.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._seen: set[str] = set()
+
+    async def cancel(self, body: dict[str, Any]) -> Response:
+        orders = json.dumps(body["orders"], sort_keys=True)
+        if orders in self._seen:
+            return await super().cancel(body)
+        self._seen.add(orders)
+        return await self.fault(body)
+
+    async def fault(self, body: dict[str, Any]) -> Response:
+        raise NotImplementedError
+
+
+class Flaky503(_Transient):
+    async def fault(self, body: dict[str, Any]) -> Response:
+        return self.refuse(Rejected(503, 5030, "UNAVAILABLE", "try again"))
+
+
+class RateLimit429(_Transient):
+    async def fault(self, body: dict[str, Any]) -> Response:
+        return self.refuse(Rejected(429, 4290, "RATE_LIMITED", "slow down", {"Retry-After": "1"}))
+
+
+class Status520(_Transient):
+    async def fault(self, body: dict[str, Any]) -> Response:
+        return self.refuse(Rejected(520, 5200, "UNKNOWN_ERROR", "origin answered oddly"))
+
+
+class _CutOffResponse(Response):
+    """Promises a body it never finishes sending, so the client sees the connection drop."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1000")]})
+        await send({"type": "http.response.body", "body": b'{"status":', "more_body": False})
+
+
+class DropConnection(_Transient):
+    async def fault(self, body: dict[str, Any]) -> Response:
+        return _CutOffResponse()
+
+
+class Slow(_Transient):
+    async def fault(self, body: dict[str, Any]) -> Response:
+        await asyncio.sleep(self.config.slow_seconds)
+        return await MockServer.cancel(self, body)  # then answers as usual
+
+
+PLANTED: dict[Fault, type[MockServer]] = {
+    Fault.NO_SIGNATURE_CHECK: NoSignatureCheck,
+    Fault.NO_TIMESTAMP_CHECK: NoTimestampCheck,
+    Fault.NO_API_KEY_CHECK: NoApiKeyCheck,
+    Fault.SERVER_ERROR_ON_VALID: ServerErrorOnValid,
+    Fault.MISSING_RESPONSE_FIELD: MissingResponseField,
+    Fault.WRONG_FIELD_TYPE: WrongFieldType,
+    Fault.WRONG_CONTENT_TYPE: WrongContentType,
+    Fault.UNDECLARED_STATUS: UndeclaredStatus,
+    Fault.ACCEPT_INVALID: AcceptInvalid,
+    Fault.REJECT_VALID: RejectValid,
+    Fault.BAD_ERROR_ENVELOPE: BadErrorEnvelope,
+    Fault.FLAKY_503: Flaky503,
+    Fault.RATE_LIMIT_429: RateLimit429,
+    Fault.STATUS_520: Status520,
+    Fault.DROP_CONNECTION: DropConnection,
+    Fault.SLOW: Slow,
+}
+
+
+def planted_server(fault: Fault | None) -> type[MockServer]:
+    """The faithful server, or the subclass that plants `fault`."""
+    return MockServer if fault is None else PLANTED[fault]
