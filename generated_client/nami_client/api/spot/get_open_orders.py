@@ -79,6 +79,12 @@ def sync_detailed(
     cancelled is no longer listed. Assumption (not in the published docs): the answer is not paged;
     every open order is listed.
 
+    How the query is read, all assumptions (the published docs show only the recipe): the query string
+    is read as `new URLSearchParams(query)` reads it (`+` is a space, percent-escapes are decoded as
+    UTF-8 and an invalid sequence becomes U+FFFD), and the signature covers the other parameters in the
+    order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
+    is refused with 400, so the signature always covers every parameter the server reads.
+
     Args:
         filter_by_pair (str | Unset):
 
@@ -115,6 +121,12 @@ def sync(
     cancelled is no longer listed. Assumption (not in the published docs): the answer is not paged;
     every open order is listed.
 
+    How the query is read, all assumptions (the published docs show only the recipe): the query string
+    is read as `new URLSearchParams(query)` reads it (`+` is a space, percent-escapes are decoded as
+    UTF-8 and an invalid sequence becomes U+FFFD), and the signature covers the other parameters in the
+    order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
+    is refused with 400, so the signature always covers every parameter the server reads.
+
     Args:
         filter_by_pair (str | Unset):
 
@@ -145,6 +157,12 @@ async def asyncio_detailed(
     then `signature` is appended. Every order listed is open: an order a Delete All Orders request has
     cancelled is no longer listed. Assumption (not in the published docs): the answer is not paged;
     every open order is listed.
+
+    How the query is read, all assumptions (the published docs show only the recipe): the query string
+    is read as `new URLSearchParams(query)` reads it (`+` is a space, percent-escapes are decoded as
+    UTF-8 and an invalid sequence becomes U+FFFD), and the signature covers the other parameters in the
+    order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
+    is refused with 400, so the signature always covers every parameter the server reads.
 
     Args:
         filter_by_pair (str | Unset):
@@ -179,6 +197,12 @@ async def asyncio(
     then `signature` is appended. Every order listed is open: an order a Delete All Orders request has
     cancelled is no longer listed. Assumption (not in the published docs): the answer is not paged;
     every open order is listed.
+
+    How the query is read, all assumptions (the published docs show only the recipe): the query string
+    is read as `new URLSearchParams(query)` reads it (`+` is a space, percent-escapes are decoded as
+    UTF-8 and an invalid sequence becomes U+FFFD), and the signature covers the other parameters in the
+    order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
+    is refused with 400, so the signature always covers every parameter the server reads.
 
     Args:
         filter_by_pair (str | Unset):
