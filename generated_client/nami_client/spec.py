@@ -7,7 +7,7 @@ from typing import Any
 SPEC_VERSION = "4.0.0"
 """`info.version` of the spec."""
 
-SPEC_SHA256 = "3f43bb724a44beed25ec8a80d51de1b7943f13477f68bbdf0ad11e96c39c03cd"
+SPEC_SHA256 = "28a8a8d7ca5f62695b409164ab039b3a7cd7447520bbbb5ecd9062f09631a277"
 """SHA-256 of the spec file, byte for byte."""
 
 REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {
