@@ -7,7 +7,7 @@ from typing import Any
 SPEC_VERSION = "4.0.0"
 """`info.version` of the spec."""
 
-SPEC_SHA256 = "571fe6945b732ec0df97df734321759bbb0570ca7f49e06f8d4327f4851a1650"
+SPEC_SHA256 = "5ec4ffc72651c6a1b1533f310355dcd1e2b662df019dc62b5dffe54b463bae71"
 """SHA-256 of the spec file, byte for byte."""
 
 REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {

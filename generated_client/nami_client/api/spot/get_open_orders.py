@@ -97,6 +97,16 @@ def sync_detailed(
     order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
     is refused with 400, so the signature always covers every parameter the server reads.
 
+    What every answer promises (Assumption: implied by the published page, which shows only the example;
+    the contract harness checks each): with `filterByPair`, every order listed has that `symbol`. Every
+    order listed is open: an order that a Delete All Orders answer has listed as cancelled is not listed
+    by a request sent after that answer came back, and Delete All Orders cancels an order listed here
+    when asked to (the harness's stateful phase follows the links of the 200 answer to check it). A
+    correctly signed request with a fresh timestamp whose parameters break their schemas (a length, a
+    pattern, a missing, unknown or repeated parameter) gets 400; one whose signature is wrong, or whose
+    timestamp is well formed but outside the server's window, gets 401. Every answer with a declared
+    error status (400, 401) is the error envelope, sent as `application/json`.
+
     Args:
         filter_by_pair (str | Unset):
 
@@ -170,6 +180,16 @@ def sync(
     order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
     is refused with 400, so the signature always covers every parameter the server reads.
 
+    What every answer promises (Assumption: implied by the published page, which shows only the example;
+    the contract harness checks each): with `filterByPair`, every order listed has that `symbol`. Every
+    order listed is open: an order that a Delete All Orders answer has listed as cancelled is not listed
+    by a request sent after that answer came back, and Delete All Orders cancels an order listed here
+    when asked to (the harness's stateful phase follows the links of the 200 answer to check it). A
+    correctly signed request with a fresh timestamp whose parameters break their schemas (a length, a
+    pattern, a missing, unknown or repeated parameter) gets 400; one whose signature is wrong, or whose
+    timestamp is well formed but outside the server's window, gets 401. Every answer with a declared
+    error status (400, 401) is the error envelope, sent as `application/json`.
+
     Args:
         filter_by_pair (str | Unset):
 
@@ -222,6 +242,16 @@ async def asyncio_detailed(
     UTF-8 and an invalid sequence becomes U+FFFD), and the signature covers the other parameters in the
     order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
     is refused with 400, so the signature always covers every parameter the server reads.
+
+    What every answer promises (Assumption: implied by the published page, which shows only the example;
+    the contract harness checks each): with `filterByPair`, every order listed has that `symbol`. Every
+    order listed is open: an order that a Delete All Orders answer has listed as cancelled is not listed
+    by a request sent after that answer came back, and Delete All Orders cancels an order listed here
+    when asked to (the harness's stateful phase follows the links of the 200 answer to check it). A
+    correctly signed request with a fresh timestamp whose parameters break their schemas (a length, a
+    pattern, a missing, unknown or repeated parameter) gets 400; one whose signature is wrong, or whose
+    timestamp is well formed but outside the server's window, gets 401. Every answer with a declared
+    error status (400, 401) is the error envelope, sent as `application/json`.
 
     Args:
         filter_by_pair (str | Unset):
@@ -293,6 +323,16 @@ async def asyncio(
     UTF-8 and an invalid sequence becomes U+FFFD), and the signature covers the other parameters in the
     order they are sent, wherever `signature` stands. A parameter not listed here, or one given twice,
     is refused with 400, so the signature always covers every parameter the server reads.
+
+    What every answer promises (Assumption: implied by the published page, which shows only the example;
+    the contract harness checks each): with `filterByPair`, every order listed has that `symbol`. Every
+    order listed is open: an order that a Delete All Orders answer has listed as cancelled is not listed
+    by a request sent after that answer came back, and Delete All Orders cancels an order listed here
+    when asked to (the harness's stateful phase follows the links of the 200 answer to check it). A
+    correctly signed request with a fresh timestamp whose parameters break their schemas (a length, a
+    pattern, a missing, unknown or repeated parameter) gets 400; one whose signature is wrong, or whose
+    timestamp is well formed but outside the server's window, gets 401. Every answer with a declared
+    error status (400, 401) is the error envelope, sent as `application/json`.
 
     Args:
         filter_by_pair (str | Unset):
