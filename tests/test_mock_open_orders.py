@@ -326,6 +326,15 @@ def test_list_bad_error_envelope_answers_errors_in_another_shape() -> None:
         assert send(test_client, b"{").status_code == 400  # the DELETE's errors keep the envelope
 
 
+def test_list_unknown_orders_lists_what_the_delete_cannot_cancel() -> None:
+    with mock_client(fault=Fault.LIST_UNKNOWN_ORDERS) as test_client:
+        shown = listed(list_open(test_client, signed_query({"filterByPair": "BTCUSDT"})))
+        assert shown and not set(shown) & set(SEEDED)
+        asked = {"orders": [{"displayingId": i, "symbol": symbol} for i, symbol in shown[:2]]}
+        assert send(test_client, signed(asked)).json()["data"] == []  # unknown to the DELETE
+        assert send(test_client, signed(ORDERS)).json()["data"]  # the seeded ones it does cancel
+
+
 @pytest.mark.parametrize("fault", [f for f in CONTRACT_FAULTS if f not in OPEN_ORDERS_FAULTS], ids=str)
 def test_the_delete_faults_leave_the_listing_faithful(fault: Fault) -> None:
     with mock_client(fault=fault) as test_client:

@@ -39,6 +39,7 @@ class Fault(enum.Enum):
     LIST_IGNORES_FILTER = "list-ignores-filter"  # filterByPair is ignored: every open order is listed
     LIST_SHAPE_DRIFT = "list-shape-drift"  # 200 answers `data: {"list": [...]}`, neither published shape
     LIST_BAD_ERROR_ENVELOPE = "list-bad-error-envelope"  # errors as {"statusCode": 400, "message": ..., "error": ...}
+    LIST_UNKNOWN_ORDERS = "list-unknown-orders"  # lists each open order under an id the DELETE does not know
     # Transient faults for client tests: each hits the first request for a given `orders` list;
     # a retry of the same list goes through.
     FLAKY_503 = "flaky-503"

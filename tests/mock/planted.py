@@ -234,6 +234,13 @@ class ListIgnoresFilter(MockServer):
         return super().listing(book, None)
 
 
+class ListUnknownOrders(MockServer):
+    """Breaks the link between the operations: what it lists, Delete All Orders cannot cancel."""
+
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        return [(displaying_id + 500_000_000, symbol) for displaying_id, symbol in super().listing(book, pair)]
+
+
 class ListShapeDrift(_ChangesAnswers):
     operation = GET_OPEN_ORDERS
 
@@ -336,6 +343,7 @@ PLANTED: dict[Fault, type[MockServer]] = {
     Fault.LIST_IGNORES_FILTER: ListIgnoresFilter,
     Fault.LIST_SHAPE_DRIFT: ListShapeDrift,
     Fault.LIST_BAD_ERROR_ENVELOPE: ListBadErrorEnvelope,
+    Fault.LIST_UNKNOWN_ORDERS: ListUnknownOrders,
     Fault.FLAKY_503: Flaky503,
     Fault.RATE_LIMIT_429: RateLimit429,
     Fault.STATUS_520: Status520,
