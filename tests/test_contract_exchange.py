@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contract.exchange import send, send_query
+from tests.contract.exchange import json_or_none, send, send_query
 from tests.recording_server import recording_server
 
 
@@ -26,3 +26,8 @@ def test_a_query_is_sent_as_given() -> None:
     with recording_server() as target:
         send_query(target.url + "/api/v4/spot/open?stale=1", "k", query, "a listing")
     assert target.targets == [f"/api/v4/spot/open?{query}"]
+
+
+@pytest.mark.parametrize("content", [b"[" * 100_000, b"not json", b"\xff"])
+def test_an_answer_that_cannot_be_read_is_none_not_a_crash(content: bytes) -> None:
+    assert json_or_none(content) is None

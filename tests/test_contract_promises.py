@@ -76,3 +76,11 @@ def test_an_order_listed_open_is_cancelled_when_asked() -> None:
     assert promises.not_cancelled_when_asked(asked, shown, frozenset()) == [
         "order 1 'BTCUSDT' was listed open, then asked to be cancelled, and no answer listed it cancelled"
     ]  # order 3 was never listed: not this promise's business
+
+
+def test_a_broken_order_is_judged_not_crashed_on() -> None:
+    """A server may send arrays or objects where the schema wants an id or a symbol."""
+    broken = {"displayingId": [1], "symbol": {"a": 1}, "status": "CANCELED"}
+    assert promises.listed_twice([broken, dict(broken)]) == ["order '[1]' '{\"a\": 1}' was listed 2 times"]
+    assert promises.unrequested(ASKED, [broken]) == ["order '[1]' '{\"a\": 1}' was listed but not requested"]
+    assert promises.listed_after_cancel([broken], frozenset({(1, "BTCUSDT")})) == []

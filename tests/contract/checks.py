@@ -8,13 +8,12 @@ what the server has said it cancelled (tests/contract/ledger.py).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import schemathesis
 
 from tests.contract import boundaries, ledger, promises
-from tests.contract.exchange import Answer
+from tests.contract.exchange import Answer, json_or_none
 from tests.contract.probes import (
     BoundaryCase,
     accepted_signed_body,
@@ -64,10 +63,7 @@ def _listed(response: Any, case: Any) -> tuple[list[Any], list[Any]] | None:
     body = accepted_signed_body(response, case)
     if body is None or not isinstance(body.get("orders"), list):
         return None
-    try:
-        document = json.loads(response.content)
-    except ValueError:
-        return None
+    document = json_or_none(response.content)
     data = document.get("data") if isinstance(document, dict) else None
     return (body["orders"], data) if isinstance(data, list) else None
 
@@ -169,13 +165,6 @@ def timestamp_window_enforced(ctx: Any, response: Any, case: Any) -> bool | None
 # Get Open Orders, and the two operations together
 
 
-def _json(content: bytes) -> Any:
-    try:
-        return json.loads(content)
-    except ValueError:
-        return None
-
-
 @per_response
 def _listing(response: Any, case: Any) -> tuple[dict[str, str], list[Any]] | None:
     """(the query as the server read it, the orders listed) of a 2xx Get Open Orders answer whose
@@ -184,7 +173,7 @@ def _listing(response: Any, case: Any) -> tuple[dict[str, str], list[Any]] | Non
         return None
     pairs = sent_query(response)
     query = dict(pairs)
-    listed = promises.listed_orders(_json(response.content))
+    listed = promises.listed_orders(json_or_none(response.content))
     return (query, listed) if len(query) == len(pairs) and listed is not None else None
 
 
@@ -218,7 +207,7 @@ def listed_orders_are_cancelled(ctx: Any, response: Any, case: Any) -> bool | No
     listing = ctx.internals.find_response(case_id=parent.id) if parent is not None else None
     if listing is None or parent.method.upper() != GET or not 200 <= listing.status_code < 300:
         return None
-    shown = promises.listed_orders(_json(listing.content)) or []
+    shown = promises.listed_orders(json_or_none(listing.content)) or []
     requested = case.body.get("orders")
     if isinstance(requested, list):
         _fail(

@@ -26,6 +26,14 @@ _SESSION = requests.Session()  # keep-alive: probes follow accepted cases one af
 _SESSION.trust_env = False
 
 
+def json_or_none(content: bytes) -> Any:
+    """A server's JSON value, or None when it is not JSON (or nests too deep to read)."""
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+
+
 @dataclass(frozen=True)
 class Answer:
     """One request the harness sent and what came back."""
@@ -39,10 +47,7 @@ class Answer:
 
     def json(self) -> Any:
         """The answer's JSON value, or None when it is not JSON."""
-        try:
-            return json.loads(self.content)
-        except ValueError:
-            return None
+        return json_or_none(self.content)
 
     def listed_orders(self) -> list[Any]:
         """The orders a JSON answer lists (in either shape of the open orders), or [] when there are none."""

@@ -9,7 +9,6 @@ tests/contract/checks.py registers the checks Schemathesis cannot provide itself
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import schemathesis
@@ -18,7 +17,7 @@ from tests.contract import (
     checks,  # noqa: F401  (registers the checks)
     ledger,
 )
-from tests.contract.exchange import ExactQuery
+from tests.contract.exchange import ExactQuery, json_or_none
 from tests.contract.probes import credentials, now_ms
 from tests.contract.promises import listed_orders
 from tests.contract.signing import query_string, resign, resign_query
@@ -39,8 +38,4 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
 @schemathesis.hook
 def after_call(context: Any, case: Any, response: Any) -> None:
     if case.method.upper() == DELETE and 200 <= response.status_code < 300:
-        try:
-            document = json.loads(response.content)
-        except ValueError:
-            return
-        ledger.record_cancelled(listed_orders(document) or [])
+        ledger.record_cancelled(listed_orders(json_or_none(response.content)) or [])

@@ -10,6 +10,7 @@ returns the problems it finds, [] when there are none.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -23,6 +24,12 @@ def cancelled_statuses(spec: dict[str, Any]) -> frozenset[str]:
     return frozenset([data["x-nami-order-status"]])
 
 
+def _hashable(value: Any) -> Any:
+    """A JSON value as a set can hold it: an array or object (which a broken answer may send where a
+    scalar belongs) as its JSON text."""
+    return json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
+
+
 def order_key(order: Any) -> OrderKey | None:
     """How an order is told apart: its (displayingId, symbol), the id compared as a number."""
     if not isinstance(order, dict):
@@ -30,7 +37,7 @@ def order_key(order: Any) -> OrderKey | None:
     displaying_id = order.get("displayingId")
     if isinstance(displaying_id, float) and displaying_id.is_integer():
         displaying_id = int(displaying_id)
-    return displaying_id, order.get("symbol")
+    return _hashable(displaying_id), _hashable(order.get("symbol"))
 
 
 def listed_orders(document: Any) -> list[Any] | None:
