@@ -81,6 +81,8 @@ def client_view(spec: dict[str, Any]) -> dict[str, Any]:
         for operation in path_item.values():
             if isinstance(operation, dict):
                 operation.pop("security", None)
+                if "parameters" in operation:
+                    operation["parameters"] = [p for p in operation["parameters"] if not p.get(SIGNING_MARK)]
     return view
 
 

@@ -35,6 +35,13 @@ class NodeSigner:
         answer = json.loads(self._process.stdout.readline())
         return answer["canonical"], answer["signature"]
 
+    def parse_query(self, query: str) -> list[tuple[str, str]]:
+        """The (name, value) entries of `new URLSearchParams(query)`."""
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps({"query": query}) + "\n")
+        self._process.stdin.flush()
+        return [(name, value) for name, value in json.loads(self._process.stdout.readline())["entries"]]
+
 
 @pytest.fixture(scope="session")
 def node_signer() -> Iterator[NodeSigner]:

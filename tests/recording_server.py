@@ -1,4 +1,4 @@
-"""A loopback HTTP server that answers every request the same way and records the headers it got."""
+"""A loopback HTTP server that answers every request the same way and records what it got."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Recording:
     url: str  # the base URL, without a trailing slash
     seen: list[dict[str, str]] = field(default_factory=list)  # the headers of each request, in order
+    targets: list[str] = field(default_factory=list)  # the request target (path and query) of each, as sent
 
 
 @contextmanager
@@ -23,6 +24,7 @@ def recording_server(status: int = 200, headers: dict[str, str] | None = None) -
     class Handler(BaseHTTPRequestHandler):
         def _answer(self) -> None:
             recording.seen.append(dict(self.headers))
+            recording.targets.append(self.path)
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.send_response(status)
             for name, value in (headers or {}).items():

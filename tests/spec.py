@@ -21,6 +21,7 @@ __all__ = ["OPERATION_METHOD", "OPERATION_PATH", "SPEC_PATH", "SpecSchemas", "ex
 
 OPERATION_PATH = "/api/v4/spot/all_order"
 OPERATION_METHOD = "delete"
+OPEN_ORDERS_PATH = "/api/v4/spot/open"
 _SPEC_URI = "urn:nami-spot"
 
 
@@ -50,10 +51,15 @@ class SpecSchemas:
 
     @functools.cached_property
     def response_validators(self) -> dict[int, Draft202012Validator]:
-        """Per declared status code, the validator of its `application/json` body."""
+        """Per declared status code of Delete All Orders, the validator of its `application/json` body."""
+        return self.responses_of(OPERATION_PATH, OPERATION_METHOD)
+
+    def responses_of(self, path: str, method: str) -> dict[int, Draft202012Validator]:
+        """Per declared status code of an operation, the validator of its `application/json` body."""
+        pointer = f"#/paths/{pointer_token(path)}/{method}"
         return {
-            int(status): self.validator(f"{_OPERATION_POINTER}/responses/{status}/content/application~1json/schema")
-            for status in self.operation["responses"]
+            int(status): self.validator(f"{pointer}/responses/{status}/content/application~1json/schema")
+            for status in self.spec["paths"][path][method]["responses"]
         }
 
     def errors(self, validator: Draft202012Validator, value: Any) -> list[str]:

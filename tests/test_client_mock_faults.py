@@ -21,11 +21,12 @@ from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, 
 
 from tests.client_fakes import FakeTime
 from tests.conftest import MOCK_KEY, MOCK_SECRET
+from tests.mock.book import seeded_orders
 from tests.mock.process import running_mock
 
 FAULTS = ["flaky-503", "rate-limit-429", "status-520", "drop-connection", "slow"]
 TIMEOUT = 0.3  # the slow fault answers after 1 s
-_ids = iter(range(900_000, 1_000_000))
+_open_orders = iter(seeded_orders(50))  # each mock seeds the same 50; each test takes its own
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,8 @@ def mock_with() -> Iterator[Callable[[str], str]]:
 
 
 def fresh_order() -> DeleteAllOrdersRequest:
-    return DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=next(_ids), symbol="BTCUSDT")])
+    displaying_id, symbol = next(_open_orders)
+    return DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=displaying_id, symbol=symbol)])
 
 
 def cancel_twice(url: str, mode: str, **settings: Any) -> list[object]:

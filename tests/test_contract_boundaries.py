@@ -3,6 +3,8 @@ forms its schema rules out, each correctly signed, and what the server must answ
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +14,7 @@ from tests.contract import boundaries
 from tests.contract.boundaries import EDGE, FORM, PAST, Variant
 from tests.contract.probes import example_body
 from tests.contract.schema_walk import resolved
+from tests.contract.signing import query_string, read_query, with_query_signature
 from tests.contract.validation import VALIDATORS
 from tests.signatures import signature_valid
 
@@ -159,3 +162,70 @@ def test_lengths_are_read_from_repeated_class_patterns(pattern: str, lengths: tu
 @pytest.mark.parametrize("pattern", ["^[A-Z]+$", "^a{2}b$", "[0-9]{3}"])
 def test_other_patterns_give_no_lengths(pattern: str) -> None:
     assert boundaries.pattern_lengths(pattern) is None
+
+
+# Get Open Orders' query: the same walk over its parameters, sent as query strings
+
+
+@pytest.fixture(scope="module")
+def query_variants() -> list[Variant]:
+    schema, example = boundaries.query_example(VALIDATORS)
+    return boundaries.derive_query(VALIDATORS.spec, schema, example)
+
+
+def built_query(variant: Variant) -> str:
+    example = boundaries.query_example(VALIDATORS)[1]
+    return query_string(boundaries.build(variant, example, SECRET, NOW, with_query_signature))
+
+
+def expected_of_query(variant: Variant) -> boundaries.Expectation:
+    return boundaries.query_expectation(VALIDATORS, variant, built_query(variant), NOW)
+
+
+def test_every_limit_of_the_query_is_tried_at_its_edge_and_just_past(query_variants: list[Variant]) -> None:
+    limits = set(limits_in(VALIDATORS.spec, VALIDATORS.query_schema()))
+    assert {"minLength 1", "maxLength 32", "pattern ^[0-9]{1,16}$", "pattern ^[0-9a-f]{64}$"} <= limits
+    for limit in limits:
+        just_past = [v for v in query_variants if limit in v.label and v.kind == PAST]
+        assert just_past and all(expected_of_query(v).check == boundaries.LIMITS for v in just_past), limit
+        at_edge = [v for v in query_variants if limit in v.label and v.kind == EDGE]
+        assert any(expected_of_query(v).check != boundaries.LIMITS for v in at_edge), limit
+
+
+def test_every_query_case_is_signed_as_sent_and_fresh_but_for_its_own_parameter(
+    query_variants: list[Variant],
+) -> None:
+    for variant in query_variants:
+        text = built_query(variant)
+        read = read_query(text)
+        unsigned_text, _, signature = text.rpartition("&signature=")
+        if variant.path[0] != "signature":
+            assert read[-1][0] == "signature", variant
+            assert signature == hmac.new(SECRET.encode(), unsigned_text.encode(), hashlib.sha256).hexdigest()
+        if variant.path[0] != "timestamp":
+            assert ("timestamp", str(NOW)) in read, variant
+
+
+@pytest.mark.parametrize(
+    ("where", "label", "check", "statuses"),
+    [
+        ("filterByPair", "32 astral characters (maxLength 32)", boundaries.ACCEPTED, None),
+        ("filterByPair", "33 ASCII characters (maxLength 32)", boundaries.LIMITS, {400}),
+        ("filterByPair", "0 ASCII characters (minLength 1)", boundaries.LIMITS, {400}),
+        ("filterByPair", "its text lower-cased", boundaries.ACCEPTED, None),
+        ("filterByPair", "given twice", boundaries.FORMS, {400}),
+        ("timestamp", "given twice", boundaries.FORMS, {400, 401, 403}),
+        ("timestamp", "its text with a plus sign", boundaries.FORMS, {400, 401, 403}),
+        ("timestamp", "missing", boundaries.FORMS, {400, 401, 403}),
+        ("timestamp", "an hour ahead", boundaries.WINDOW, {401, 403}),
+        ("signature", "its text upper-cased", boundaries.FORMS, {400, 401, 403}),
+        ("x-unknown-property", "an unknown property", boundaries.FORMS, {400}),
+    ],
+)
+def test_what_the_server_must_answer_to_a_query_follows_the_spec(
+    query_variants: list[Variant], where: str, label: str, check: str, statuses: set[int] | None
+) -> None:
+    (variant,) = [v for v in query_variants if v.where == where and v.label == label]
+    expectation = expected_of_query(variant)
+    assert expectation.check == check
+    assert expectation.statuses == (None if statuses is None else frozenset(statuses))

@@ -26,6 +26,7 @@ from tests.recording_server import recording_server
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = ("--phases", "examples")  # the harness's own checks all run on the examples phase's cases
 WITH_COVERAGE = ("--phases", "examples,coverage")  # Schemathesis' negative cases come from coverage
+STATEFUL = ("--phases", "stateful")  # scenarios that follow the spec's links from a listing to a cancel
 
 # The check that must catch each planted fault (as the run report names it), and the phases it needs.
 EXPECTED_FAILURE: dict[Fault, tuple[str, tuple[str, ...]]] = {
@@ -51,6 +52,12 @@ EXPECTED_FAILURE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     Fault.LISTS_ORDER_TWICE: ("`answer_lists_each_order_once`", QUICK),
     Fault.WRONG_ORDER_STATUS: ("`answered_orders_are_cancelled`", QUICK),
     Fault.RELISTS_CANCELLED: ("`cancelled_orders_not_listed_again`", QUICK),
+    Fault.LIST_NO_SIGNATURE_CHECK: ("`tampered_signature_rejected`", QUICK),
+    Fault.LIST_SHOWS_CANCELLED: ("`cancelled_orders_not_listed`", WITH_COVERAGE),
+    Fault.LIST_IGNORES_FILTER: ("`listing_matches_filter`", QUICK),
+    Fault.LIST_SHAPE_DRIFT: ("Response violates schema", QUICK),
+    Fault.LIST_BAD_ERROR_ENVELOPE: ("`error_answers_are_envelopes`", QUICK),
+    Fault.LIST_UNKNOWN_ORDERS: ("`listed_orders_are_cancelled`", STATEFUL),
 }
 PARALLEL_RUNS = 3  # the runs mostly start interpreters and wait on their servers: three share two cores well
 
@@ -83,7 +90,9 @@ def assert_reports_intact(reports: Path, api_key: str) -> None:
     """Every report parses, and the key is written only as Schemathesis' [Filtered]."""
     json.loads((reports / "run.json").read_text(encoding="utf-8"))
     ET.parse(reports / "junit.xml")
-    cassette = yaml.safe_load((reports / "cassette.yaml").read_text(encoding="utf-8"))
+    cassette = yaml.load(
+        (reports / "cassette.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )  # libyaml: 5x
     keys = [
         value
         for interaction in cassette["http_interactions"]
@@ -99,24 +108,32 @@ def test_every_contract_fault_is_covered() -> None:
     assert len(CONTRACT_FAULTS) >= 20
 
 
-@pytest.fixture(scope="module")
-def fault_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[Fault, tuple[subprocess.CompletedProcess[str], Path]]:
-    """Every planted fault's run, a few at a time, each with its own mock and reports folder."""
+Run = tuple[subprocess.CompletedProcess[str], Path]
+FAITHFUL = "faithful"
+OLDER_SHAPE = "list-unknown-orders, the listing in the older shape"  # the spec's second link
 
-    def run(fault: Fault) -> tuple[subprocess.CompletedProcess[str], Path]:
-        reports = tmp_path_factory.mktemp(fault.value)
-        phases = EXPECTED_FAILURE[fault][1]
-        return harness("--reports", str(reports), *phases, NAMI_MOCK_FAULT=fault.value), reports
+
+@pytest.fixture(scope="module")
+def harness_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """Every planted fault's run (by its name), the faithful mock's through every phase (the longest, so
+    started first) and the link fault's with the listing in its older shape, a few at a time, each with
+    its own mock and reports folder."""
+    jobs: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {FAITHFUL: ((), {})}
+    jobs |= {fault.value: (EXPECTED_FAILURE[fault][1], {"NAMI_MOCK_FAULT": fault.value}) for fault in CONTRACT_FAULTS}
+    jobs[OLDER_SHAPE] = (STATEFUL, {"NAMI_MOCK_FAULT": "list-unknown-orders", "NAMI_MOCK_OPEN_ORDERS_SHAPE": "list"})
+
+    def run(name: str) -> Run:
+        options, env = jobs[name]
+        reports = tmp_path_factory.mktemp(name.split(",")[0])
+        return harness("--reports", str(reports), *options, **env), reports
 
     with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
-        return dict(zip(CONTRACT_FAULTS, pool.map(run, CONTRACT_FAULTS), strict=True))
+        return dict(zip(jobs, pool.map(run, jobs), strict=True))
 
 
 @pytest.mark.parametrize("fault", CONTRACT_FAULTS, ids=lambda fault: fault.value)
-def test_planted_fault_fails_the_run_through_its_check(
-    fault: Fault, fault_runs: dict[Fault, tuple[subprocess.CompletedProcess[str], Path]]
-) -> None:
-    result, reports = fault_runs[fault]
+def test_planted_fault_fails_the_run_through_its_check(fault: Fault, harness_runs: dict[str, Run]) -> None:
+    result, reports = harness_runs[fault.value]
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Contract verdict: FAIL" in verdict(result)
     check = EXPECTED_FAILURE[fault][0]
@@ -124,16 +141,22 @@ def test_planted_fault_fails_the_run_through_its_check(
     assert check in verdict(result)
 
 
-def test_faithful_mock_passes_every_phase_and_reports_hide_credentials(tmp_path: Path) -> None:
-    result = harness("--reports", str(tmp_path))
+def test_the_older_shape_of_the_listing_is_followed_by_its_own_link(harness_runs: dict[str, Run]) -> None:
+    result, reports = harness_runs[OLDER_SHAPE]
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    assert any("`listed_orders_are_cancelled`" in failure for failure in failures(reports)), failures(reports)
+
+
+def test_faithful_mock_passes_every_phase_and_reports_hide_credentials(harness_runs: dict[str, Run]) -> None:
+    result, reports = harness_runs[FAITHFUL]
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Contract verdict: PASS" in verdict(result)
     assert "\x1b[" not in result.stdout  # in a pipe, plain text (see the terminal test below)
-    report = json.loads((tmp_path / "run.json").read_text())
+    report = json.loads((reports / "run.json").read_text())
     assert report["test_cases"]["generated"] > 200 and report["failures"] == []
-    assert_reports_intact(tmp_path, "contract-")
+    assert_reports_intact(reports, "contract-")
     for name in REPORT_FILES:
-        assert "contract-" not in (tmp_path / name).read_text()  # the per-run API key
+        assert "contract-" not in (reports / name).read_text()  # the per-run API key
 
 
 def test_one_character_credentials_leave_the_reports_whole(tmp_path: Path) -> None:
@@ -182,10 +205,8 @@ def test_a_redirect_fails_the_run_and_takes_the_key_nowhere(tmp_path: Path) -> N
     assert target.seen and elsewhere.seen == []
 
 
-def test_replay_starts_the_mock_again_and_replays_the_failing_cases(
-    fault_runs: dict[Fault, tuple[subprocess.CompletedProcess[str], Path]],
-) -> None:
-    result, reports = fault_runs[Fault.RELISTS_CANCELLED]
+def test_replay_starts_the_mock_again_and_replays_the_failing_cases(harness_runs: dict[str, Run]) -> None:
+    result, reports = harness_runs[Fault.RELISTS_CANCELLED.value]
     command = verdict(result).split("Replay:", 1)[1].splitlines()[0].strip()
     assert command.startswith("NAMI_MOCK_FAULT=relists-cancelled ") and command.endswith("--replay")
     replayed = harness("--reports", str(reports), "--replay", NAMI_MOCK_FAULT="relists-cancelled")

@@ -1,14 +1,27 @@
-"""The harness re-signs only schema-valid signing fields, so negative cases stay negative."""
+"""The harness re-signs only schema-valid signing fields, so negative cases stay negative; a query is sent
+exactly as it is signed."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from nami_client.signing import sign
 
-from tests.contract.signing import only_signing_fields_broken, resign
-from tests.signatures import with_signature
+from tests.conftest import NodeSigner
+from tests.contract.signing import (
+    only_signing_fields_broken,
+    query_signature,
+    query_string,
+    read_query,
+    resign,
+    resign_query,
+)
+from tests.signatures import signature_valid, with_signature
 
 SECRET, NOW = "harness-secret", 1_795_000_000_000
 ORDERS = [{"displayingId": 1, "symbol": "BTCUSDT"}]
@@ -88,3 +101,82 @@ def test_only_requests_broken_in_their_signing_fields_alone_test_authentication(
     body: dict[str, Any], expected: bool
 ) -> None:
     assert only_signing_fields_broken(body) is expected
+
+
+# Get Open Orders: the query, signed by the same rule and sent exactly as signed
+
+FRESH = str(NOW)
+QUERY = {"filterByPair": "BTCUSDT", "timestamp": "0", "signature": "0" * 64}
+
+
+def query_verifies(query: dict[str, Any]) -> bool:
+    """The signature, sent last, is the HMAC of the query string before it, byte for byte."""
+    text = query_string(query)
+    unsigned_text, _, signature = text.rpartition("&signature=")
+    return signature == hmac.new(SECRET.encode(), unsigned_text.encode(), hashlib.sha256).hexdigest()
+
+
+def test_a_valid_query_is_refreshed_and_signed_in_the_recipes_order() -> None:
+    sent = resign_query({"signature": "f" * 64, "timestamp": "12", "filterByPair": "ETHUSDT"}, SECRET, NOW)
+    assert list(sent) == ["filterByPair", "timestamp", "signature"]  # timestamp appended, then signature
+    assert sent["timestamp"] == FRESH and query_verifies(sent)
+    assert sent["signature"] == sign({"filterByPair": "ETHUSDT", "timestamp": FRESH}, SECRET)  # the package's
+    assert signature_valid(dict(read_query(query_string(sent))), SECRET)  # as the mock reads and checks it
+
+
+@pytest.mark.parametrize("timestamp", ["12a", "12\n", "", "1" * 17, ["1", "2"]])
+def test_an_invalid_query_timestamp_is_sent_as_generated(timestamp: Any) -> None:
+    sent = resign_query({**QUERY, "timestamp": timestamp}, SECRET, NOW)
+    assert sent["timestamp"] == timestamp and query_verifies(sent)
+
+
+@pytest.mark.parametrize("signature", ["A" * 64, "0" * 63, "", ["0" * 64, "0" * 64]])
+def test_an_invalid_query_signature_is_sent_as_generated(signature: Any) -> None:
+    sent = resign_query({**QUERY, "signature": signature}, SECRET, NOW)
+    assert sent["signature"] == signature and sent["timestamp"] == FRESH
+
+
+def test_a_query_missing_its_signing_parameters_stays_so() -> None:
+    assert resign_query({"filterByPair": "BTCUSDT"}, SECRET, NOW) == {"filterByPair": "BTCUSDT"}
+    sent = resign_query({"filterByPair": "BTCUSDT", "signature": "f" * 64}, SECRET, NOW)
+    assert "timestamp" not in sent and query_verifies(sent)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{"filterByPair": "A" * 33}, {"filterByPair": ""}, {"recvWindow": "5000"}, {"filterByPair": ["A", "B"]}],
+    ids=["maxLength", "minLength", "unknown", "given-twice"],
+)
+@pytest.mark.parametrize("signing", [{"timestamp": "12a", "signature": "A" * 64}, {}], ids=["malformed", "missing"])
+def test_negative_query_data_is_sent_freshly_and_truly_signed(broken: dict[str, Any], signing: dict[str, Any]) -> None:
+    sent = resign_query({**signing, **broken}, SECRET, NOW)
+    assert sent["timestamp"] == FRESH and all(sent[key] == value for key, value in broken.items())
+    assert list(sent)[-1] == "signature" and query_verifies(sent)
+
+
+def test_a_list_is_the_parameter_given_once_per_item() -> None:
+    assert query_string({"filterByPair": ["A", "B"], "timestamp": "1"}) == "filterByPair=A&filterByPair=B&timestamp=1"
+    assert read_query("filterByPair=A&filterByPair=B&timestamp=1") == [
+        ("filterByPair", "A"),
+        ("filterByPair", "B"),
+        ("timestamp", "1"),
+    ]
+
+
+# Names JavaScript would not move to the front of an object's keys (array indices): the query keeps the
+# order it is sent in, an object literal would not.
+NAMES = st.text(min_size=1, max_size=8).filter(lambda name: not (name.isascii() and name.isdigit()))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=st.text(max_size=40), extra=st.dictionaries(NAMES, st.text(max_size=8)))
+def test_the_query_string_is_url_search_params_byte_for_byte(
+    node_signer: NodeSigner, pair: str, extra: dict[str, str]
+) -> None:
+    """What the harness sends is what Node.js writes and signs, and reads back to the same values."""
+    query = {**extra, "filterByPair": pair, "timestamp": FRESH}
+    canonical, signature = node_signer(query, SECRET)
+    assert query_string(query) == canonical
+    assert query_signature(query, SECRET) == signature
+    read = node_signer.parse_query(query_string(query))
+    assert read == read_query(query_string(query))

@@ -37,11 +37,19 @@ def test_valid_request_cancels_each_open_order_once(client: TestClient) -> None:
     first = send(client, signed(twice))
     assert first.status_code == 200
     assert [(o["displayingId"], o["symbol"], o["status"]) for o in first.json()["data"]] == [
-        (7, "BTCUSDT", "CANCELED"),
-        (8, "ETHUSDT", "CANCELED"),
+        (435372, "BTCUSDT", "CANCELED"),
+        (435373, "ETHUSDT", "CANCELED"),
     ]
     again = send(client, signed(ORDERS))
     assert again.json() == {"status": "ok", "data": []}
+
+
+def test_only_open_orders_of_the_book_are_cancelled(client: TestClient) -> None:
+    # 435374 SOLUSDT is seeded; the same id on another symbol, and an id beyond the book, are not.
+    body = {"orders": [{"displayingId": 435374, "symbol": "BTCUSDT"}, {"displayingId": 999, "symbol": "BTCUSDT"}]}
+    assert send(client, signed(body)).json()["data"] == []
+    seeded = {"orders": [{"displayingId": 435374, "symbol": "SOLUSDT"}]}
+    assert [o["displayingId"] for o in send(client, signed(seeded)).json()["data"]] == [435374]
 
 
 def test_timestamp_as_digit_string_is_accepted(client: TestClient) -> None:
@@ -121,7 +129,7 @@ def test_a_mock_that_drifts_from_the_spec_says_so_and_cancels_nothing() -> None:
     assert response.status_code == 500
     assert response.json()["status"] == "MOCK_DRIFTED"
     assert "notSentByTheMock" in response.json()["message"]
-    assert drifting.book.open_among([(7, "BTCUSDT")]) == [(7, "BTCUSDT")]
+    assert drifting.book.open_among([(435372, "BTCUSDT")]) == [(435372, "BTCUSDT")]
 
 
 def test_each_fault_is_planted_by_its_own_subclass_and_none_by_default() -> None:
@@ -135,7 +143,7 @@ def test_each_fault_is_planted_by_its_own_subclass_and_none_by_default() -> None
 
 @pytest.mark.parametrize("fault", [Fault.FLAKY_503, Fault.RATE_LIMIT_429, Fault.STATUS_520])
 def test_a_transient_fault_hits_the_first_request_for_each_orders_list(fault: Fault) -> None:
-    first, second = ({"orders": [{"displayingId": i, "symbol": "BTCUSDT"}]} for i in (1, 2))
+    first, second = ({"orders": [order]} for order in ORDERS["orders"])
     with mock_client(fault=fault) as test_client:
         # Interleaved: each list's first request fails and its retry goes through, whatever came between.
         statuses = [send(test_client, signed(body)).status_code for body in (first, second, second, first, first)]
@@ -161,7 +169,8 @@ def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
-    assert f"http://127.0.0.1:{port}/api/v4/spot/all_order" in banner[0]
+    assert f"DELETE http://127.0.0.1:{port}/api/v4/spot/all_order" in banner[0]
+    assert f"GET http://127.0.0.1:{port}/api/v4/spot/open" in banner[0]
     assert f"signed_client('http://127.0.0.1:{port}'" in banner[1]
     assert SECRET not in "".join(banner)
 
@@ -179,3 +188,41 @@ def test_mock_refuses_a_bad_setting_at_start(variable: str, value: str, error: s
     result = subprocess.run([sys.executable, "-m", "tests.mock"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 2
     assert error in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "error"),
+    [
+        ("NAMI_MOCK_OPEN_ORDERS", "-1", "NAMI_MOCK_OPEN_ORDERS must be at least 0"),
+        ("NAMI_MOCK_OPEN_ORDERS", "100001", "NAMI_MOCK_OPEN_ORDERS must be from 0 to 100000"),
+        ("NAMI_MOCK_OPEN_ORDERS_SHAPE", "dict", "NAMI_MOCK_OPEN_ORDERS_SHAPE must be page or list"),
+        ("NAMI_MOCK_EXTRA_ACCOUNTS", '{"key-2": "sekrit-2"', "it is not valid JSON"),
+        ("NAMI_MOCK_EXTRA_ACCOUNTS", '{"key-2": "sekrit-2", "key-2": "sekrit-3"}', "names an API key twice"),
+        ("NAMI_MOCK_EXTRA_ACCOUNTS", '["key-2", "sekrit-2"]', "must be a JSON object of API key to secret"),
+        ("NAMI_MOCK_EXTRA_ACCOUNTS", '{"key 2": "sekrit-2"}', "printable ASCII without spaces"),
+        ("NAMI_MOCK_EXTRA_ACCOUNTS", '{"key-2": ""}', "each secret a non-empty string"),
+        ("NAMI_MOCK_EXTRA_ACCOUNTS", '{"mock-api-key": "sekrit-2"}', "each account needs its own API key"),
+    ],
+)
+def test_bad_accounts_and_book_settings_are_clear_errors(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, error: str
+) -> None:
+    monkeypatch.delenv("NAMI_API_KEY", raising=False)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ValueError) as refused:
+        MockConfig.from_env()
+    assert error in str(refused.value)
+    assert "sekrit" not in str(refused.value)  # a secret is never shown
+
+
+def test_extra_accounts_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAMI_MOCK_EXTRA_ACCOUNTS", '{"key-2": "sekrit-2", "key-3": "sekrit-3"}')
+    monkeypatch.setenv("NAMI_MOCK_OPEN_ORDERS", "0")
+    config = MockConfig.from_env()
+    assert config.extra_accounts == (("key-2", "sekrit-2"), ("key-3", "sekrit-3"))
+    assert config.open_orders == 0
+
+
+def test_a_config_never_shows_a_secret() -> None:
+    config = MockConfig(api_secret="sekrit-1", extra_accounts=(("key-2", "sekrit-2"),))
+    assert "sekrit" not in repr(config) and "sekrit" not in repr(MockServer(config).accounts)

@@ -50,7 +50,7 @@ from .signing import NamiAuth
 from .spec import SPEC_SHA256
 from .transport import call_timeout
 
-__version__ = "4.0.0+specaeb5066ef46f"
+__version__ = "4.0.0+spec5ec4ffc72651"
 
 __all__ = (
     "SPEC_SHA256",

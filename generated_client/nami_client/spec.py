@@ -7,7 +7,7 @@ from typing import Any
 SPEC_VERSION = "4.0.0"
 """`info.version` of the spec."""
 
-SPEC_SHA256 = "aeb5066ef46fa294952de18f9056834dbad76b1d5ad06a7867ca9a651cef71f0"
+SPEC_SHA256 = "5ec4ffc72651c6a1b1533f310355dcd1e2b662df019dc62b5dffe54b463bae71"
 """SHA-256 of the spec file, byte for byte."""
 
 REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {

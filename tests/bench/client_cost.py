@@ -23,19 +23,18 @@ from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse
 from nami_client.signing import NamiAuth, sign
 
 from tests.bench import BenchError
-from tests.mock.book import order_json
+from tests.mock.book import order_json, seeded_orders
 from tests.spec import OPERATION_PATH
 
 BASE_URL = "https://nami.bench"
 API_KEY = "bench-api-key-0123"
 API_SECRET = "bench-api-secret-4567"
-SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT")
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
 def unsigned_body(orders: int) -> dict[str, Any]:
-    refs = [{"displayingId": 435_372 + i, "symbol": SYMBOLS[i % len(SYMBOLS)]} for i in range(orders)]
+    refs = [{"displayingId": displaying_id, "symbol": symbol} for displaying_id, symbol in seeded_orders(orders)]
     return {"orders": refs, "allowNotification": False}
 
 

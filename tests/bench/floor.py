@@ -1,9 +1,10 @@
 """`python -m tests.bench.floor --port P`: the floor under the mock's throughput.
 
-The same endpoint served the same way (Starlette on uvicorn, with the mock's server limits),
-answering each request with its orders cancelled, but with nothing else: no key, signature or
-timestamp check, no schema validation, no order book. The mock's requests per second over this
-server's, measured with the same clients in the same run, is what the mock's own work costs.
+The same endpoints served the same way (Starlette on uvicorn, with the mock's server limits),
+answering each cancel with its orders cancelled and each listing with the same few orders, but with
+nothing else: no key, signature or timestamp check, no schema validation, no order book. The mock's
+requests per second over this server's, measured with the same clients in the same run, is what the
+mock's own work costs.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.mock.book import order_json
+from tests.mock.book import order_json, seeded_orders
 from tests.mock.config import MockConfig
 from tests.mock.serving import serve
-from tests.spec import OPERATION_PATH
+from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
+
+_LISTING = json.dumps(
+    {"status": "ok", "data": {"orders": [order_json(*key, status="NEW") for key in seeded_orders(4)]}},
+    separators=(",", ":"),
+).encode()
 
 
 async def delete_all_orders(request: Request) -> Response:
@@ -33,11 +39,20 @@ async def delete_all_orders(request: Request) -> Response:
     return Response(content, 200, media_type="application/json")
 
 
+async def get_open_orders(request: Request) -> Response:
+    return Response(_LISTING, 200, media_type="application/json")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
-    app = Starlette(routes=[Route(OPERATION_PATH, delete_all_orders, methods=["DELETE"])])
+    app = Starlette(
+        routes=[
+            Route(OPERATION_PATH, delete_all_orders, methods=["DELETE"]),
+            Route(OPEN_ORDERS_PATH, get_open_orders, methods=["GET"]),
+        ]
+    )
     # As tests/mock/__main__.py runs the mock with --quiet.
     serve(app, MockConfig(), host="127.0.0.1", port=args.port, quiet=True)
 

@@ -1,7 +1,8 @@
 """Requests per second the mock serves to 16 concurrent signed clients on loopback.
 
 Each client is its own `signed_client` (its own connection) in one asyncio loop, sending 2-order
-cancels one after another; all orders are distinct. A round fails if any call errs, if an answer
+cancels one after another; all orders are distinct, and open in the mock's book (it is seeded with
+as many as the run cancels). A round fails if any call errs, if an answer
 does not list exactly the orders its request named, or if an order comes back twice. The mock
 and the floor server run side by side and take turns, round by round.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import os
 import statistics
 import time
@@ -23,12 +23,13 @@ from nami_client.client import Client
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, OrderRef
 
 from tests.bench import BenchError
-from tests.bench.client_cost import API_KEY, API_SECRET, SYMBOLS
+from tests.bench.client_cost import API_KEY, API_SECRET
+from tests.mock.book import Key, seeded_orders
 from tests.mock.process import running_mock, running_server
 
 CLIENTS = 16
 ORDERS_PER_CALL = 2
-Key = tuple[int, str]
+UNTIMED_CALLS_PER_CLIENT = 2
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,9 @@ async def _client_calls(client: Client, calls: list[list[Key]]) -> list[Key]:
     return cancelled
 
 
-async def _round(clients: Sequence[Client], ids: Iterator[int], per_client: int) -> tuple[float, list[Key]]:
+async def _round(clients: Sequence[Client], orders: Iterator[Key], per_client: int) -> tuple[float, list[Key]]:
     """Requests per second of one round, and every order it cancelled."""
-    plans = [
-        [[(i := next(ids), SYMBOLS[i % len(SYMBOLS)]) for _ in range(ORDERS_PER_CALL)] for _ in range(per_client)]
-        for _ in clients
-    ]
+    plans = [[[next(orders) for _ in range(ORDERS_PER_CALL)] for _ in range(per_client)] for _ in clients]
     started = time.perf_counter_ns()
     results = await asyncio.gather(*map(_client_calls, clients, plans), return_exceptions=True)
     seconds = (time.perf_counter_ns() - started) / 1e9
@@ -85,19 +83,19 @@ async def _round(clients: Sequence[Client], ids: Iterator[int], per_client: int)
 class _Server:
     """One server's clients, the orders they cancelled and each timed round's rate."""
 
-    def __init__(self, clients: Sequence[Client]) -> None:
-        self.clients, self.ids = clients, itertools.count(1)
+    def __init__(self, clients: Sequence[Client], orders: list[Key]) -> None:
+        self.clients, self.orders = clients, iter(orders)
         self.cancelled: list[Key] = []
         self.rates: list[float] = []
 
     async def round(self, per_client: int, *, timed: bool = True) -> None:
-        rate, keys = await _round(self.clients, self.ids, per_client)
+        rate, keys = await _round(self.clients, self.orders, per_client)
         self.cancelled += keys
         if timed:
             self.rates.append(rate)
 
 
-async def _alternating(urls: list[str], *, rounds: int, per_client: int) -> list[float]:
+async def _alternating(urls: list[str], orders: list[Key], *, rounds: int, per_client: int) -> list[float]:
     """Each server's median rate over `rounds` timed rounds, the servers taking turns round by round
     (so a change in the machine's load hits both), after an untimed round that opens the connections."""
     async with contextlib.AsyncExitStack() as stack:
@@ -107,9 +105,9 @@ async def _alternating(urls: list[str], *, rounds: int, per_client: int) -> list
                 await stack.enter_async_context(signed_client(url, api_key=API_KEY, api_secret=API_SECRET))
                 for _ in range(CLIENTS)
             ]
-            servers.append(_Server(clients))
+            servers.append(_Server(clients, orders))
         for server in servers:
-            await server.round(2, timed=False)
+            await server.round(UNTIMED_CALLS_PER_CLIENT, timed=False)
         for _ in range(rounds):
             for server in servers:
                 await server.round(per_client)
@@ -120,7 +118,9 @@ async def _alternating(urls: list[str], *, rounds: int, per_client: int) -> list
 
 
 def throughput(*, rounds: int, per_client: int) -> Throughput:
+    count = CLIENTS * ORDERS_PER_CALL * (UNTIMED_CALLS_PER_CLIENT + rounds * per_client)
     env = server_env()
-    with running_mock(env) as mock_url, running_floor(env) as floor_url:
-        mock, floor = asyncio.run(_alternating([mock_url, floor_url], rounds=rounds, per_client=per_client))
+    with running_mock({**env, "NAMI_MOCK_OPEN_ORDERS": str(count)}) as mock_url, running_floor(env) as floor_url:
+        urls = [mock_url, floor_url]
+        mock, floor = asyncio.run(_alternating(urls, seeded_orders(count), rounds=rounds, per_client=per_client))
     return Throughput(mock, floor, rounds, CLIENTS * per_client)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -11,6 +12,7 @@ import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.bench import BenchError
 from tests.contract import run as contract_run
@@ -65,30 +67,42 @@ class ContractSpeed:
         return self.cases_per_s / self.bare_cases_per_s
 
 
-def bare_options() -> list[str]:
-    """The contract run's generation and phases (tests/contract/schemathesis.toml) as `st run` options,
-    with nothing of the harness: no hooks, no signing, no checks but Schemathesis' `not_a_server_error`."""
+# What bare Schemathesis shares with the contract run's config: the run, its generation and its
+# phases (a phase's own generation settings included). Not the hooks, the auth or the checks.
+SHARED_SETTINGS = ("request-timeout", "max-redirects", "generation", "phases")
+
+
+def _toml_lines(table: dict[str, Any], prefix: str = "") -> list[str]:
+    """`key = value` lines (dotted keys for nested tables) of a table of strings, numbers and booleans."""
+    lines = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            lines += _toml_lines(value, f"{prefix}{key}.")
+        else:
+            lines.append(f"{prefix}{key} = {json.dumps(value)}")  # JSON's scalars are TOML's here
+    return lines
+
+
+def bare_config() -> str:
+    """The contract run's config (tests/contract/schemathesis.toml) with nothing of the harness: its
+    run settings, generation and phases, no hooks, no signing, no checks."""
     config = tomllib.loads(contract_run.CONFIG.read_text(encoding="utf-8"))
-    generation, phases = config["generation"], config["phases"]
-    options = [
-        "--phases", ",".join(name for name, phase in phases.items() if phase["enabled"]),
-        "--mode", generation["mode"],
-        "--max-examples", str(generation["max-examples"]),
-        "--generation-with-security-parameters", str(generation.get("with-security-parameters", True)).lower(),
-        "--request-timeout", str(config["request-timeout"]),
-        "--max-redirects", str(config["max-redirects"]),
-        "--checks", "not_a_server_error",
-    ]  # fmt: skip
-    return options + (["--generation-deterministic"] if generation.get("deterministic") else [])
+    lines = []
+    for name in SHARED_SETTINGS:  # the top-level keys first, as TOML wants them before any table
+        value = config[name]
+        lines += [f"[{name}]", *_toml_lines(value)] if isinstance(value, dict) else [f"{name} = {json.dumps(value)}"]
+    return "\n".join(lines) + "\n"
 
 
 def _bare_run(url: str, options: tuple[str, ...], folder: Path, env: dict[str, str]) -> tuple[float, int]:
     """(seconds, cases) of bare Schemathesis against `url`; its working folder holds no config."""
-    report = folder / "bare.json"
+    report, config = folder / "bare.json", folder / "bare.toml"
     report.unlink(missing_ok=True)
+    config.write_text(bare_config(), encoding="utf-8")
     command = [
-        str(Path(sys.executable).parent / "st"), "run", str(contract_run.SPEC), "--url", url,
-        *bare_options(), *options, "--report", "json", "--report-json-path", str(report),
+        str(Path(sys.executable).parent / "st"), "--config-file", str(config), "run", str(contract_run.SPEC),
+        "--url", url, "--checks", "not_a_server_error", *options,
+        "--report", "json", "--report-json-path", str(report),
     ]  # fmt: skip
     started = time.perf_counter_ns()
     cache = {"HYPOTHESIS_STORAGE_DIRECTORY": str(contract_run.HYPOTHESIS_CACHE)}  # as the harness's runs have

@@ -1,4 +1,4 @@
-"""Boundary cases derived from the spec's request schema, and what a server must answer to each.
+"""Boundary cases derived from the spec's request schemas, and what a server must answer to each.
 
 Walking the request body's schema (not a hand list), every limit it sets gives a value at its edge
 and one just past it: `minimum`/`maximum` (and their exclusive forms), `minItems`/`maxItems`,
@@ -7,6 +7,10 @@ characters), and the length a `pattern` of one repeated character class allows. 
 also sent in forms its schema may rule out (each JSON type, an integral float, a fraction, case
 and sign and padding changes of its text), missing when required, and with an unknown property
 beside it when none is allowed.
+
+Get Open Orders' query is walked the same way, as one object of its parameters (each with its own
+schema, no other allowed, as its description says), with each parameter also given twice; every
+value is sent as the text `URLSearchParams` makes of it, and judged as the server reads it back.
 
 Each case starts from the spec's request example and is correctly signed with a fresh timestamp,
 except where the case is about `timestamp` or `signature` itself: then the timestamp is the case's
@@ -21,16 +25,18 @@ import copy
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from tests.contract.schema_walk import pointer_target, resolved
+from tests.contract.signing import SIGNATURE, TIMESTAMP, read_query
 from tests.contract.validation import Validators
 from tests.signatures import with_signature
 
+Signer = Callable[[Mapping[str, Any], str], dict[str, Any]]
+
 EDGE, PAST, FORM = "edge", "past", "form"
-TIMESTAMP, SIGNATURE = "timestamp", "signature"
 HOUR_MS = 3_600_000
 FRESH_MS = 60_000  # a timestamp this close to the harness's clock is fresh for any sane window
 ASTRAL = "\U0001d538"  # MATHEMATICAL DOUBLE-STRUCK CAPITAL A: 1 code point, 2 UTF-16 units, 4 UTF-8 bytes
@@ -211,6 +217,13 @@ def derive(spec: dict[str, Any], schema: Any, example: dict[str, Any]) -> list[V
     return variants
 
 
+def derive_query(spec: dict[str, Any], schema: Any, example: dict[str, Any]) -> list[Variant]:
+    """The boundary variants of a query (`schema` an object of its parameters), each parameter also
+    given twice."""
+    twice = [Variant((name,), "given twice", FORM, lambda seed: [seed, seed]) for name in example]
+    return derive(spec, schema, example) + twice
+
+
 def _walk(spec: dict[str, Any], node: Any, path: Path, value: Any, out: list[Variant]) -> None:
     node = resolved(spec, node)
     if not isinstance(node, dict):
@@ -251,20 +264,23 @@ def value_at(body: Any, path: Path) -> Any:
     return parent.get(path[-1], MISSING) if isinstance(parent, dict) else parent[path[-1]]
 
 
-def build(variant: Variant, example: dict[str, Any], secret: str, now_ms: int) -> dict[str, Any]:
-    """The body to send for a variant: signed, its timestamp fresh unless the variant is the timestamp."""
+def build(
+    variant: Variant, example: dict[str, Any], secret: str, now_ms: int, sign: Signer = with_signature
+) -> dict[str, Any]:
+    """The request to send for a variant (a body, or a query's values): signed by `sign`, its timestamp
+    fresh unless the variant is the timestamp."""
     body = copy.deepcopy(example)
     body.pop(SIGNATURE, None)
     body[TIMESTAMP] = now_ms
     if variant.path[0] == SIGNATURE:
-        body = with_signature(body, secret)
+        body = sign(body, secret)
     parent, key = _parent(body, variant.path), variant.path[-1]
     if variant.render is None:
         del parent[key]
     else:
         seed = now_ms if variant.path == (TIMESTAMP,) else parent.get(key) if isinstance(parent, dict) else parent[key]
         parent[key] = variant.render(seed)
-    return body if variant.path[0] == SIGNATURE else with_signature(body, secret)
+    return body if variant.path[0] == SIGNATURE else sign(body, secret)
 
 
 def _fresh(timestamp: Any, now_ms: int) -> bool:
@@ -275,18 +291,39 @@ def _fresh(timestamp: Any, now_ms: int) -> bool:
 
 
 def expectation(validators: Validators, variant: Variant, body: dict[str, Any], now_ms: int) -> Expectation:
-    """What the spec says a server must answer to `body`.
+    """What the spec says a server must answer to `body` (see `_expected`)."""
+    return _expected(validators.request.is_valid(body), variant, body.get(TIMESTAMP), now_ms)
 
-    Valid with a fresh timestamp: accepted (2xx). Valid but with a timestamp far from now: 401 or
+
+def query_expectation(validators: Validators, variant: Variant, query: str, now_ms: int) -> Expectation:
+    """What the spec says a server must answer to the query string `query`, read as the server reads it
+    (a parameter given twice breaks the query)."""
+    pairs = read_query(query)
+    read = dict(pairs)
+    valid = len(read) == len(pairs) and validators.query.is_valid(read)
+    return _expected(valid, variant, read.get(TIMESTAMP), now_ms)
+
+
+def _expected(valid: bool, variant: Variant, timestamp: Any, now_ms: int) -> Expectation:
+    """Valid with a fresh timestamp: accepted (2xx). Valid but with a timestamp far from now: 401 or
     403 (stale). Invalid: 400, or also 401/403 when the fault is in a signing field (a malformed
     timestamp or signature may be refused as authentication).
     """
-    if validators.request.is_valid(body):
-        if _fresh(body.get(TIMESTAMP), now_ms):
+    if valid:
+        if _fresh(timestamp, now_ms):
             return Expectation(ACCEPTED, None)
         return Expectation(WINDOW, frozenset({401, 403}))
     statuses = frozenset({400, 401, 403}) if variant.path[0] in (TIMESTAMP, SIGNATURE) else frozenset({400})
     return Expectation(LIMITS if variant.kind in (EDGE, PAST) else FORMS, statuses)
+
+
+def query_example(validators: Validators) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Get Open Orders' query as one object schema, and the example of each parameter."""
+    parameters = [p for p in validators.listing["parameters"] if p["in"] == "query"]
+    example = {p["name"]: p["example"] for p in parameters if "example" in p}
+    if len(example) != len(parameters):
+        raise ValueError("every query parameter of Get Open Orders needs an example")
+    return validators.query_schema(), example
 
 
 def request_example(spec: dict[str, Any], request_schema_pointer: str) -> tuple[Any, dict[str, Any]]:

@@ -1,21 +1,28 @@
-"""The harness's own Schemathesis checks: what a body signature, the limits and the operation's
-description require, which Schemathesis' built-in checks cannot see.
+"""The harness's own Schemathesis checks: what a signature, the limits and the operations'
+descriptions require, which Schemathesis' built-in checks cannot see.
 
 Each check is named for what it proves; a failure is reported under that name. They read the
-requests the harness adds (tests/contract/probes.py), sent once however many checks read them.
+requests the harness adds (tests/contract/probes.py), sent once however many checks read them, and
+what the server has said it cancelled (tests/contract/ledger.py).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import schemathesis
 
-from tests.contract import boundaries, promises
-from tests.contract.exchange import Answer
-from tests.contract.probes import BoundaryCase, accepted_signed_body, boundary_cases, follow_ups, per_response
-from tests.contract.validation import VALIDATORS
+from tests.contract import boundaries, ledger, promises
+from tests.contract.exchange import Answer, json_or_none
+from tests.contract.probes import (
+    BoundaryCase,
+    accepted_signed_body,
+    boundary_cases,
+    follow_ups,
+    per_response,
+    sent_query,
+)
+from tests.contract.validation import DELETE, GET, VALIDATORS
 
 REFUSED = frozenset({401, 403})
 CANCELLED = promises.cancelled_statuses(VALIDATORS.spec)
@@ -56,10 +63,7 @@ def _listed(response: Any, case: Any) -> tuple[list[Any], list[Any]] | None:
     body = accepted_signed_body(response, case)
     if body is None or not isinstance(body.get("orders"), list):
         return None
-    try:
-        document = json.loads(response.content)
-    except ValueError:
-        return None
+    document = json_or_none(response.content)
     data = document.get("data") if isinstance(document, dict) else None
     return (body["orders"], data) if isinstance(data, list) else None
 
@@ -106,7 +110,7 @@ def cancelled_orders_not_listed_again(ctx: Any, response: Any, case: Any) -> boo
 
 
 def _envelope_problem(answer: Answer) -> str | None:
-    validator = VALIDATORS.answers.get(answer.status)
+    validator = VALIDATORS.answers_to(answer.method).get(answer.status)
     if validator is None or answer.status < 400:
         return None
     if answer.media_type != "application/json":
@@ -155,4 +159,59 @@ def wrong_forms_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
 @schemathesis.check
 def timestamp_window_enforced(ctx: Any, response: Any, case: Any) -> bool | None:
     _boundary_check(response, case, boundaries.WINDOW, "Well-formed timestamps far from now not refused with 401/403")
+    return None
+
+
+# Get Open Orders, and the two operations together
+
+
+@per_response
+def _listing(response: Any, case: Any) -> tuple[dict[str, str], list[Any]] | None:
+    """(the query as the server read it, the orders listed) of a 2xx Get Open Orders answer whose
+    query names each parameter once, or None."""
+    if case.method.upper() != GET or not 200 <= response.status_code < 300:
+        return None
+    pairs = sent_query(response)
+    query = dict(pairs)
+    listed = promises.listed_orders(json_or_none(response.content))
+    return (query, listed) if len(query) == len(pairs) and listed is not None else None
+
+
+@schemathesis.check
+def listing_matches_filter(ctx: Any, response: Any, case: Any) -> bool | None:
+    found = _listing(response, case)
+    if found is not None and "filterByPair" in found[0]:
+        pair = found[0]["filterByPair"]
+        _fail(promises.of_other_pairs(found[1], pair), "The answer lists orders of pairs other than filterByPair")
+    return None
+
+
+@schemathesis.check
+def cancelled_orders_not_listed(ctx: Any, response: Any, case: Any) -> bool | None:
+    found = _listing(response, case)
+    if found is not None:
+        _fail(
+            promises.listed_after_cancel(found[1], ledger.cancelled_before(case.id)),
+            "The answer lists orders that a Delete All Orders answer received before it was sent had listed cancelled",
+        )
+    return None
+
+
+@schemathesis.check
+def listed_orders_are_cancelled(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Stateful phase: a Delete All Orders request made from a listing by the spec's links cancels the
+    orders it names that the listing showed open (now, or an earlier answer did)."""
+    if case.method.upper() != DELETE or not 200 <= response.status_code < 300 or not isinstance(case.body, dict):
+        return None
+    parent = ctx.internals.find_parent(case_id=case.id)
+    listing = ctx.internals.find_response(case_id=parent.id) if parent is not None else None
+    if listing is None or parent.method.upper() != GET or not 200 <= listing.status_code < 300:
+        return None
+    shown = promises.listed_orders(json_or_none(listing.content)) or []
+    requested = case.body.get("orders")
+    if isinstance(requested, list):
+        _fail(
+            promises.not_cancelled_when_asked(requested, shown, ledger.cancelled_so_far()),
+            "Orders a listing showed open were asked to be cancelled and were not",
+        )
     return None

@@ -1,6 +1,9 @@
-"""Schemathesis hooks for the contract run (the config's `hooks`): signing, and the harness's checks.
+"""Schemathesis hooks for the contract run (the config's `hooks`): signing, the ledger of cancels,
+and the harness's checks.
 
-`before_call` signs each generated request at send time (tests/contract/signing.py); importing
+`before_call` signs each generated request at send time (tests/contract/signing.py): Delete All
+Orders' body, or Get Open Orders' query, which it then sends byte for byte as signed. `after_call`
+notes what each accepted Delete All Orders request cancelled (tests/contract/ledger.py). Importing
 tests/contract/checks.py registers the checks Schemathesis cannot provide itself.
 """
 
@@ -10,12 +13,29 @@ from typing import Any
 
 import schemathesis
 
-from tests.contract import checks  # noqa: F401  (registers the checks)
+from tests.contract import (
+    checks,  # noqa: F401  (registers the checks)
+    ledger,
+)
+from tests.contract.exchange import ExactQuery, json_or_none
 from tests.contract.probes import credentials, now_ms
-from tests.contract.signing import resign
+from tests.contract.promises import listed_orders
+from tests.contract.signing import query_string, resign, resign_query
+from tests.contract.validation import DELETE, GET
 
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-    if isinstance(case.body, dict):
+    method = case.method.upper()
+    if method == GET:
+        case.query = resign_query(case.query or {}, credentials()[1], now_ms())
+        kwargs["auth"] = ExactQuery(query_string(case.query))
+        ledger.mark_sent(case.id)
+    elif isinstance(case.body, dict):
         case.body = resign(case.body, credentials()[1], now_ms())
+
+
+@schemathesis.hook
+def after_call(context: Any, case: Any, response: Any) -> None:
+    if case.method.upper() == DELETE and 200 <= response.status_code < 300:
+        ledger.record_cancelled(listed_orders(json_or_none(response.content)) or [])

@@ -12,11 +12,14 @@ from typing import Any
 
 import jsonschema_rs
 
-from tests.spec import OPERATION_METHOD, OPERATION_PATH, load_spec
+from generator.spec_loader import pointer_token
+from tests.spec import OPEN_ORDERS_PATH, OPERATION_METHOD, OPERATION_PATH, load_spec
 
 _URI = "urn:nami-spot"
-OPERATION = f"#/paths/{OPERATION_PATH.replace('~', '~0').replace('/', '~1')}/{OPERATION_METHOD}"
+OPERATION = f"#/paths/{pointer_token(OPERATION_PATH)}/{OPERATION_METHOD}"
 REQUEST_SCHEMA = f"{OPERATION}/requestBody/content/application~1json/schema"
+LISTING = f"#/paths/{pointer_token(OPEN_ORDERS_PATH)}/get"
+DELETE, GET = "DELETE", "GET"
 
 
 class Validators:
@@ -25,14 +28,40 @@ class Validators:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
         self.operation: dict[str, Any] = spec["paths"][OPERATION_PATH][OPERATION_METHOD]
+        self.listing: dict[str, Any] = spec["paths"][OPEN_ORDERS_PATH]["get"]
         self._registry = jsonschema_rs.Registry([(_URI, spec)])
         request_schema = self.operation["requestBody"]["content"]["application/json"]["schema"]
         self._request_pointer: str = request_schema.get("$ref", REQUEST_SCHEMA)
         self.request = self.at(self._request_pointer)
-        self.answers = {
-            int(status): self.at(f"{OPERATION}/responses/{status}/content/application~1json/schema")
-            for status, answer in self.operation["responses"].items()
+        self._answers = {
+            DELETE: self._answers_of(OPERATION_PATH, OPERATION_METHOD),
+            GET: self._answers_of(OPEN_ORDERS_PATH, "get"),
+        }
+        self.answers = self._answers[DELETE]
+        self.query = jsonschema_rs.Draft202012Validator(self.query_schema(_URI), registry=self._registry)
+
+    def _answers_of(self, path: str, method: str) -> dict[int, jsonschema_rs.Validator]:
+        operation = f"#/paths/{pointer_token(path)}/{method}"
+        return {
+            int(status): self.at(f"{operation}/responses/{status}/content/application~1json/schema")
+            for status, answer in self.spec["paths"][path][method]["responses"].items()
             if "application/json" in answer.get("content", {})
+        }
+
+    def answers_to(self, method: str) -> dict[int, jsonschema_rs.Validator]:
+        """The validators of the declared answers of the operation `method` names (DELETE or GET)."""
+        return self._answers[method.upper()]
+
+    def query_schema(self, base: str = "") -> dict[str, Any]:
+        """Get Open Orders' query as one object: each parameter's own schema (by `$ref`, under `base`),
+        the required ones, and no other, as the operation's description says (a repeated parameter is
+        refused too, which an object cannot say)."""
+        parameters = [(index, p) for index, p in enumerate(self.listing["parameters"]) if p["in"] == "query"]
+        return {
+            "type": "object",
+            "properties": {p["name"]: {"$ref": f"{base}{LISTING}/parameters/{i}/schema"} for i, p in parameters},
+            "required": [p["name"] for _, p in parameters if p.get("required")],
+            "additionalProperties": False,
         }
 
     @functools.cache  # noqa: B019  (one instance per process, kept for its life)
@@ -43,6 +72,10 @@ class Validators:
     def field(self, name: str) -> jsonschema_rs.Validator:
         """The validator of one property of the request body."""
         return self.at(f"{self._request_pointer}/properties/{name}")
+
+    def query_field(self, name: str) -> jsonschema_rs.Validator:
+        """The validator of one query parameter of Get Open Orders."""
+        return self.at(self.query_schema()["properties"][name]["$ref"])
 
     @staticmethod
     def problem(validator: jsonschema_rs.Validator, value: Any) -> str | None:

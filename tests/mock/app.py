@@ -9,7 +9,7 @@ from starlette.routing import Route
 from tests.mock.config import MockConfig
 from tests.mock.planted import planted_server
 from tests.mock.server import MockServer
-from tests.spec import OPERATION_PATH
+from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 
 def create_app(config: MockConfig | None = None, server: MockServer | None = None) -> Starlette:
@@ -17,7 +17,10 @@ def create_app(config: MockConfig | None = None, server: MockServer | None = Non
     config = config or MockConfig.from_env()
     mock = server or planted_server(config.fault)(config)
     app = Starlette(
-        routes=[Route(OPERATION_PATH, mock.handle, methods=["DELETE"])],
+        routes=[
+            Route(OPERATION_PATH, mock.delete_all_orders, methods=["DELETE"]),
+            Route(OPEN_ORDERS_PATH, mock.get_open_orders, methods=["GET"]),
+        ],
         exception_handlers={HTTPException: mock.http_error, Exception: mock.crash},
     )
     app.router.redirect_slashes = False  # a trailing slash is another path: 404, not a 307

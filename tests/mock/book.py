@@ -1,20 +1,32 @@
-"""The mock account's open orders.
+"""Each mock account's order book: a fixed set of seeded orders, open until a request cancels them.
 
-Every (displayingId, symbol) pair starts as an open order, so that almost every valid request
-cancels something and the harness sees full order objects; once cancelled, it is never returned
-again.
+Seeded deterministically: the default account's first two orders are the spec's examples
+(435372 BTCUSDT, 435373 ETHUSDT), so the contract's example requests cancel real orders.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
 
 QUOTE_ASSET = "USDT"
+SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT")
+FIRST_ID = 435_372
+IDS_PER_ACCOUNT = 1_000_000  # each account's ids in a range of their own
+
+Key = tuple[int, str]
+"""An order: its (displayingId, symbol)."""
 
 
-def order_json(displaying_id: int, symbol: str) -> dict[str, Any]:
-    """A cancelled order, shaped as the published example, with values derived from its id."""
+def seeded_orders(count: int, account: int = 0) -> list[Key]:
+    """The open orders account number `account` (0 is the default one) starts with."""
+    first = FIRST_ID + account * IDS_PER_ACCOUNT
+    return [(first + n, SYMBOLS[n % len(SYMBOLS)]) for n in range(count)]
+
+
+def order_json(displaying_id: int, symbol: str, status: str = "CANCELED") -> dict[str, Any]:
+    """An order, shaped as the published examples, with values derived from its id."""
     base = symbol.removesuffix(QUOTE_ASSET) or symbol
     price = round(100 + (displaying_id % 10_000) * 1.25, 2)
     quantity = round(0.01 + (displaying_id % 97) / 100, 5)
@@ -46,25 +58,51 @@ def order_json(displaying_id: int, symbol: str) -> dict[str, Any]:
         "baseAssetId": 9,
         "quoteAsset": QUOTE_ASSET,
         "quoteAssetId": 22,
-        "status": "CANCELED",
+        "status": status,
         "stopPrice": 0,
     }
 
 
-Key = tuple[int, str]
-"""An order: its (displayingId, symbol)."""
+class _Answer(Protocol):
+    status_code: int
+
+
+_A = TypeVar("_A", bound=_Answer)
 
 
 class OrderBook:
-    """Which orders are cancelled. Reading and changing are apart, so a request can build its whole
-    answer before it changes anything."""
+    """One account's orders. Shared by the event loop and worker threads, so every read and every
+    cancel holds a lock: a listing is one instant of the book, a cancel is all or nothing."""
 
-    def __init__(self) -> None:
-        self._cancelled: set[Key] = set()
+    def __init__(self, orders: Iterable[Key]) -> None:
+        self.seeded: tuple[Key, ...] = tuple(dict.fromkeys(orders))
+        self._open = dict.fromkeys(self.seeded)  # an ordered set: listed in the order seeded
+        self._lock = threading.Lock()
+
+    def open_orders(self, symbol: str | None = None) -> list[Key]:
+        """The open orders, or those of one symbol."""
+        with self._lock:
+            if symbol is None:
+                return list(self._open)
+            return [key for key in self._open if key[1] == symbol]
 
     def open_among(self, keys: Iterable[Key]) -> list[Key]:
         """The listed orders that are open, each once, in the order listed."""
-        return [key for key in dict.fromkeys(keys) if key not in self._cancelled]
+        with self._lock:
+            return self._open_among(keys)
 
-    def cancel(self, keys: Iterable[Key]) -> None:
-        self._cancelled.update(keys)
+    def _open_among(self, keys: Iterable[Key]) -> list[Key]:
+        return [key for key in dict.fromkeys(keys) if key in self._open]
+
+    def cancel_with(self, keys: Iterable[Key], answer: Callable[[list[Key]], _A]) -> _A:
+        """`answer(the listed orders that are open)`; they are cancelled only if it is a 2xx.
+
+        Atomic: no other cancel or listing sees the book between the two.
+        """
+        with self._lock:
+            cancelled = self._open_among(keys)
+            response = answer(cancelled)
+            if 200 <= response.status_code < 300:
+                for key in cancelled:
+                    del self._open[key]
+            return response

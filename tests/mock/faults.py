@@ -9,7 +9,8 @@ import enum
 
 
 class Fault(enum.Enum):
-    # Contract faults: the harness must fail on each.
+    # Contract faults: the harness must fail on each. These are in Delete All Orders; the key and
+    # timestamp checks and the error envelope are shared with Get Open Orders.
     NO_SIGNATURE_CHECK = "no-signature-check"
     NO_TIMESTAMP_CHECK = "no-timestamp-check"
     NO_API_KEY_CHECK = "no-api-key-check"
@@ -32,6 +33,13 @@ class Fault(enum.Enum):
     LISTS_ORDER_TWICE = "lists-order-twice"  # the first cancelled order listed twice
     WRONG_ORDER_STATUS = "wrong-order-status"  # cancelled orders reported with status NEW
     RELISTS_CANCELLED = "relists-cancelled"  # forgets what it cancelled: lists it again every time
+    # Contract faults of Get Open Orders only.
+    LIST_NO_SIGNATURE_CHECK = "list-no-signature-check"  # the query's signature is not checked
+    LIST_SHOWS_CANCELLED = "list-shows-cancelled"  # cancelled orders are still listed, as NEW
+    LIST_IGNORES_FILTER = "list-ignores-filter"  # filterByPair is ignored: every open order is listed
+    LIST_SHAPE_DRIFT = "list-shape-drift"  # 200 answers `data: {"list": [...]}`, neither published shape
+    LIST_BAD_ERROR_ENVELOPE = "list-bad-error-envelope"  # errors as {"statusCode": 400, "message": ..., "error": ...}
+    LIST_UNKNOWN_ORDERS = "list-unknown-orders"  # lists each open order under an id the DELETE does not know
     # Transient faults for client tests: each hits the first request for a given `orders` list;
     # a retry of the same list goes through.
     FLAKY_503 = "flaky-503"
@@ -53,3 +61,4 @@ TRANSIENT_FAULTS = frozenset(
     {Fault.FLAKY_503, Fault.RATE_LIMIT_429, Fault.STATUS_520, Fault.DROP_CONNECTION, Fault.SLOW}
 )
 CONTRACT_FAULTS = [fault for fault in Fault if fault not in TRANSIENT_FAULTS]
+OPEN_ORDERS_FAULTS = [fault for fault in CONTRACT_FAULTS if fault.value.startswith("list-")]

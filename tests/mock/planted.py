@@ -14,15 +14,16 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from tests.mock.book import OrderBook, order_json
+from tests.mock.book import Key, OrderBook, order_json
+from tests.mock.contract import DELETE_ALL_ORDERS, GET_OPEN_ORDERS
 from tests.mock.faults import Fault
 from tests.mock.refusals import INVALID_REQUEST, Rejected, invalid_request
-from tests.mock.server import Answer, MockServer
+from tests.mock.server import Account, Answer, MockServer
 from tests.signatures import signature_valid
 
 
 class NoSignatureCheck(MockServer):
-    def check_signature(self, body: dict[str, Any]) -> None:
+    def check_signature(self, body: dict[str, Any], secret: str) -> None:
         pass
 
 
@@ -32,15 +33,18 @@ class NoTimestampCheck(MockServer):
 
 
 class NoApiKeyCheck(MockServer):
-    def check_api_key(self, api_key: str | None) -> None:
-        pass
+    def account(self, api_key: str | None) -> Account:
+        try:
+            return super().account(api_key)
+        except Rejected:
+            return self.accounts[0]
 
 
 class ServerErrorOnValid(MockServer):
-    async def cancel(self, body: dict[str, Any]) -> Response:
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
         if len(body["orders"]) >= 2:
             return self.refuse(Rejected(500, 5000, "INTERNAL_ERROR", "planted failure"))
-        return await super().cancel(body)
+        return await super().cancel(body, account)
 
 
 class AcceptInvalid(MockServer):
@@ -51,7 +55,7 @@ class AcceptInvalid(MockServer):
 
 
 class RejectValid(MockServer):
-    async def cancel(self, body: dict[str, Any]) -> Response:
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
         return self.refuse(invalid_request("rejected"))
 
 
@@ -70,9 +74,9 @@ class _AcceptsDespite(MockServer):
         """The body as this server reads it when its only problem is the ignored one, else None."""
         raise NotImplementedError
 
-    def accept(self, raw: bytes) -> dict[str, Any]:
+    def accept(self, raw: bytes, account: Account) -> dict[str, Any]:
         try:
-            return super().accept(raw)
+            return super().accept(raw, account)
         except Rejected as rejection:
             body = _json_object(raw) if rejection.code == INVALID_REQUEST else None
             read = self.excuse(body) if body is not None else None
@@ -83,12 +87,12 @@ class _AcceptsDespite(MockServer):
 
 
 class SignedInvalidAccepted(MockServer):
-    def accept(self, raw: bytes) -> dict[str, Any]:
+    def accept(self, raw: bytes, account: Account) -> dict[str, Any]:
         try:
-            return super().accept(raw)
+            return super().accept(raw, account)
         except Rejected as rejection:
             body = _json_object(raw) if rejection.code == INVALID_REQUEST else None
-            if body is None or not signature_valid(body, self.config.api_secret):
+            if body is None or not signature_valid(body, account.api_secret):
                 raise
             return {"orders": []}  # cancels nothing, answers 200
 
@@ -108,8 +112,8 @@ class LenientTimestamp(_AcceptsDespite):
 
 
 class SymbolLengthUtf16(MockServer):
-    def accept(self, raw: bytes) -> dict[str, Any]:
-        body = super().accept(raw)
+    def accept(self, raw: bytes, account: Account) -> dict[str, Any]:
+        body = super().accept(raw, account)
         if any(len(order["symbol"].encode("utf-16-le")) // 2 > 32 for order in body["orders"]):  # maxLength 32
             raise invalid_request("orders: symbol longer than 32 characters")
         return body
@@ -122,11 +126,11 @@ class FutureTimestampAccepted(MockServer):
 
 
 class CaseInsensitiveSignature(MockServer):
-    def accept(self, raw: bytes) -> dict[str, Any]:
+    def accept(self, raw: bytes, account: Account) -> dict[str, Any]:
         body = _json_object(raw)
         if body is not None and isinstance(body.get("signature"), str):
             raw = json.dumps({**body, "signature": body["signature"].lower()}).encode()
-        return super().accept(raw)
+        return super().accept(raw, account)
 
 
 class BadSignatureNotEnvelope(MockServer):
@@ -137,9 +141,10 @@ class BadSignatureNotEnvelope(MockServer):
 
 
 class RelistsCancelled(MockServer):
-    async def cancel(self, body: dict[str, Any]) -> Response:
-        response = await super().cancel(body)
-        self.book = OrderBook()  # forgets every cancel
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
+        response = await super().cancel(body, account)
+        reopened = Account(account.api_key, account.api_secret, OrderBook(account.book.seeded))  # forgets every cancel
+        self.accounts = [reopened if known is account else known for known in self.accounts]
         return response
 
 
@@ -155,39 +160,43 @@ class BadErrorEnvelope(_Drifts):
         return {"error": rejection.message}
 
 
-class _ChangesCancelAnswers(_Drifts):
+class _ChangesAnswers(_Drifts):
+    """Changes the 200 answers of one operation (by default Delete All Orders)."""
+
+    operation = DELETE_ALL_ORDERS
+
     def change(self, answer: Answer) -> None:
         raise NotImplementedError
 
     def render(self, answer: Answer) -> Response:
-        if answer.status == 200:
+        if answer.status == 200 and answer.operation == self.operation:
             self.change(answer)
         return super().render(answer)
 
 
-class MissingResponseField(_ChangesCancelAnswers):
+class MissingResponseField(_ChangesAnswers):
     def change(self, answer: Answer) -> None:
         for order in answer.body["data"]:
             del order["status"]
 
 
-class WrongFieldType(_ChangesCancelAnswers):
+class WrongFieldType(_ChangesAnswers):
     def change(self, answer: Answer) -> None:
         for order in answer.body["data"]:
             order["price"] = str(order["price"])
 
 
-class WrongContentType(_ChangesCancelAnswers):
+class WrongContentType(_ChangesAnswers):
     def change(self, answer: Answer) -> None:
         answer.media_type = "text/plain"
 
 
-class UndeclaredStatus(_ChangesCancelAnswers):
+class UndeclaredStatus(_ChangesAnswers):
     def change(self, answer: Answer) -> None:
         answer.status = 202
 
 
-class ListsUnrequestedOrder(_ChangesCancelAnswers):
+class ListsUnrequestedOrder(_ChangesAnswers):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._unrequested = itertools.count(900_000_001)  # a new one each time, never listed twice
@@ -196,15 +205,59 @@ class ListsUnrequestedOrder(_ChangesCancelAnswers):
         answer.body["data"].append(order_json(next(self._unrequested), "XYZUSDT"))
 
 
-class ListsOrderTwice(_ChangesCancelAnswers):
+class ListsOrderTwice(_ChangesAnswers):
     def change(self, answer: Answer) -> None:
         answer.body["data"] += answer.body["data"][:1]
 
 
-class WrongOrderStatus(_ChangesCancelAnswers):
+class WrongOrderStatus(_ChangesAnswers):
     def change(self, answer: Answer) -> None:
         for order in answer.body["data"]:
             order["status"] = "NEW"
+
+
+# Get Open Orders
+
+
+class ListNoSignatureCheck(MockServer):
+    def check_query_signature(self, params: dict[str, str], secret: str) -> None:
+        pass
+
+
+class ListShowsCancelled(MockServer):
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        return [key for key in book.seeded if pair is None or key[1] == pair]
+
+
+class ListIgnoresFilter(MockServer):
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        return super().listing(book, None)
+
+
+class ListUnknownOrders(MockServer):
+    """Breaks the link between the operations: what it lists, Delete All Orders cannot cancel."""
+
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        return [(displaying_id + 500_000_000, symbol) for displaying_id, symbol in super().listing(book, pair)]
+
+
+class ListShapeDrift(_ChangesAnswers):
+    operation = GET_OPEN_ORDERS
+
+    def change(self, answer: Answer) -> None:
+        data = answer.body["data"]
+        answer.body["data"] = {"list": data["orders"] if isinstance(data, dict) else data}
+
+
+class ListBadErrorEnvelope(_Drifts):
+    """Errors in the second shape Nami publishes (for another endpoint), not the envelope."""
+
+    def refuse_listing(self, rejection: Rejected) -> Response:
+        body = {"statusCode": rejection.status, "message": rejection.message, "error": "Bad Request"}
+        return self.render(Answer(rejection.status, body, rejection.headers, operation=GET_OPEN_ORDERS))
+
+
+# Transient faults
 
 
 class _Transient(MockServer):
@@ -217,29 +270,29 @@ class _Transient(MockServer):
         super().__init__(*args, **kwargs)
         self._seen: set[str] = set()
 
-    async def cancel(self, body: dict[str, Any]) -> Response:
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
         orders = json.dumps(body["orders"], sort_keys=True)
         if orders in self._seen:
-            return await super().cancel(body)
+            return await super().cancel(body, account)
         self._seen.add(orders)
-        return await self.fault(body)
+        return await self.fault(body, account)
 
-    async def fault(self, body: dict[str, Any]) -> Response:
+    async def fault(self, body: dict[str, Any], account: Account) -> Response:
         raise NotImplementedError
 
 
 class Flaky503(_Transient):
-    async def fault(self, body: dict[str, Any]) -> Response:
+    async def fault(self, body: dict[str, Any], account: Account) -> Response:
         return self.refuse(Rejected(503, 5030, "UNAVAILABLE", "try again"))
 
 
 class RateLimit429(_Transient):
-    async def fault(self, body: dict[str, Any]) -> Response:
+    async def fault(self, body: dict[str, Any], account: Account) -> Response:
         return self.refuse(Rejected(429, 4290, "RATE_LIMITED", "slow down", {"Retry-After": "1"}))
 
 
 class Status520(_Transient):
-    async def fault(self, body: dict[str, Any]) -> Response:
+    async def fault(self, body: dict[str, Any], account: Account) -> Response:
         return self.refuse(Rejected(520, 5200, "UNKNOWN_ERROR", "origin answered oddly"))
 
 
@@ -252,14 +305,14 @@ class _CutOffResponse(Response):
 
 
 class DropConnection(_Transient):
-    async def fault(self, body: dict[str, Any]) -> Response:
+    async def fault(self, body: dict[str, Any], account: Account) -> Response:
         return _CutOffResponse()
 
 
 class Slow(_Transient):
-    async def fault(self, body: dict[str, Any]) -> Response:
+    async def fault(self, body: dict[str, Any], account: Account) -> Response:
         await asyncio.sleep(self.config.slow_seconds)
-        return await MockServer.cancel(self, body)  # then answers as usual
+        return await MockServer.cancel(self, body, account)  # then answers as usual
 
 
 PLANTED: dict[Fault, type[MockServer]] = {
@@ -285,6 +338,12 @@ PLANTED: dict[Fault, type[MockServer]] = {
     Fault.LISTS_ORDER_TWICE: ListsOrderTwice,
     Fault.WRONG_ORDER_STATUS: WrongOrderStatus,
     Fault.RELISTS_CANCELLED: RelistsCancelled,
+    Fault.LIST_NO_SIGNATURE_CHECK: ListNoSignatureCheck,
+    Fault.LIST_SHOWS_CANCELLED: ListShowsCancelled,
+    Fault.LIST_IGNORES_FILTER: ListIgnoresFilter,
+    Fault.LIST_SHAPE_DRIFT: ListShapeDrift,
+    Fault.LIST_BAD_ERROR_ENVELOPE: ListBadErrorEnvelope,
+    Fault.LIST_UNKNOWN_ORDERS: ListUnknownOrders,
     Fault.FLAKY_503: Flaky503,
     Fault.RATE_LIMIT_429: RateLimit429,
     Fault.STATUS_520: Status520,

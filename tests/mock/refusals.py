@@ -19,6 +19,8 @@ class Rejected(Exception):
 INVALID_JSON = 4000
 INVALID_REQUEST = 4001  # the body breaks the request schema
 BODY_TOO_LARGE = 4002
+INVALID_QUERY = 4004  # the query string breaks the operation's parameters
+QUERY_TOO_LONG = 4005
 
 
 def body_too_large(limit: int) -> Rejected:
@@ -31,6 +33,14 @@ def invalid_json(reason: str) -> Rejected:
 
 def invalid_request(problem: str) -> Rejected:
     return Rejected(400, INVALID_REQUEST, "INVALID_REQUEST", problem)
+
+
+def invalid_query(problem: str) -> Rejected:
+    return Rejected(400, INVALID_QUERY, "INVALID_REQUEST", problem)
+
+
+def query_too_long(limit: int) -> Rejected:
+    return Rejected(400, QUERY_TOO_LONG, "INVALID_REQUEST", f"query string longer than {limit} bytes")
 
 
 def envelope(rejection: Rejected) -> dict[str, Any]:

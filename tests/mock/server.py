@@ -1,7 +1,8 @@
-"""The faithful mock server: Delete All Orders as documented, its contract read from the spec.
+"""The faithful mock server: Delete All Orders and Get Open Orders as documented, the contract read
+from the spec.
 
-Every request is checked against the spec's request schema and every answer against the spec's
-schema for its status, so a mock that drifts from the spec fails its own tests. A planted fault
+Every request is checked against the spec and every answer against the spec's schema for its
+operation and status, so a mock that drifts from the spec fails its own tests. A planted fault
 (tests/mock/planted.py) is a subclass that overrides one step; this class has no fault branches.
 """
 
@@ -20,16 +21,19 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from tests.mock.body import parse_json, read_body
-from tests.mock.book import Key, OrderBook, order_json
+from tests.mock.book import Key, OrderBook, order_json, seeded_orders
 from tests.mock.config import MockConfig
-from tests.mock.contract import Contract
-from tests.mock.refusals import Rejected, body_too_large, envelope, invalid_json, invalid_request
+from tests.mock.contract import DELETE_ALL_ORDERS, GET_OPEN_ORDERS, Contract
+from tests.mock.query import parse_query
+from tests.mock.refusals import Rejected, body_too_large, envelope, invalid_json, invalid_query, invalid_request
 from tests.signatures import signature_valid
-from tests.spec import OPERATION_PATH, load_spec
+from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH, load_spec
 
 JSON = "application/json"
-# Bodies larger than this are checked in a worker thread, so the event loop keeps serving others.
+# Bodies larger than this are checked, and listings longer than this answered, in a worker thread,
+# so the event loop keeps serving others.
 OFF_LOOP_BYTES = 64 * 1024
+OFF_LOOP_ORDERS = 500
 
 
 @dataclass
@@ -40,37 +44,58 @@ class Answer:
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
     media_type: str = JSON
+    operation: str = DELETE_ALL_ORDERS
+
+
+@dataclass(frozen=True)
+class Account:
+    api_key: str
+    api_secret: str = field(repr=False)
+    book: OrderBook = field(repr=False)
 
 
 def _encode(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode()
 
 
+def _shown(text: str) -> str:
+    """A client's text, quoted and cut short, for an error message."""
+    return repr(text[:40]) + ("…" if len(text) > 40 else "")
+
+
 class MockServer:
     def __init__(self, config: MockConfig, contract: Contract | None = None) -> None:
         self.config = config
         self.contract = contract or Contract(load_spec())
-        self.book = OrderBook()
+        self.accounts = [
+            Account(key, secret, OrderBook(seeded_orders(config.open_orders, number)))
+            for number, (key, secret) in enumerate(config.accounts)
+        ]
 
-    async def handle(self, request: Request) -> Response:
-        """DELETE on the endpoint: the cheap checks first, then the body, then the cancel."""
+    @property
+    def book(self) -> OrderBook:
+        """The default account's book."""
+        return self.accounts[0].book
+
+    # Delete All Orders
+
+    async def delete_all_orders(self, request: Request) -> Response:
+        """The cheap checks first, then the body, then the cancel."""
         try:
-            self.check_headers(request.headers)
+            account = self.check_headers(request.headers)
             raw = await read_body(request, self.config.max_body_bytes, self.config.body_timeout_s)
             if len(raw) > OFF_LOOP_BYTES:
-                body = await asyncio.to_thread(self.accept, raw)
+                body = await asyncio.to_thread(self.accept, raw, account)
             else:
-                body = self.accept(raw)
-            return await self.cancel(body)
+                body = self.accept(raw, account)
+            return await self.cancel(body, account)
         except Rejected as rejection:
             return self.refuse(rejection)
         except ClientDisconnect:
             return Response(status_code=499)  # nobody is left to read it
 
-    def check_headers(self, headers: Headers) -> None:
-        # uvicorn bounds a head that arrives in pieces; one that arrives whole is bounded here.
-        if sum(len(name) + len(value) for name, value in headers.raw) > self.config.max_head_bytes:
-            raise Rejected(431, 4310, "HEADERS_TOO_LARGE", f"headers over {self.config.max_head_bytes} bytes")
+    def check_headers(self, headers: Headers) -> Account:
+        self.check_head_size(headers)
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.config.max_body_bytes:
             raise body_too_large(self.config.max_body_bytes)
@@ -78,30 +103,39 @@ class MockServer:
         if media_type != JSON:
             shown = media_type[:60] or "no content type"
             raise Rejected(415, 4150, "UNSUPPORTED_MEDIA_TYPE", f"send {JSON}, not {shown}")
-        self.check_api_key(headers.get("x-api-key"))
+        return self.account(headers.get("x-api-key"))
 
-    def check_api_key(self, api_key: str | None) -> None:
+    def check_head_size(self, headers: Headers) -> None:
+        # uvicorn bounds a head that arrives in pieces; one that arrives whole is bounded here.
+        if sum(len(name) + len(value) for name, value in headers.raw) > self.config.max_head_bytes:
+            raise Rejected(431, 4310, "HEADERS_TOO_LARGE", f"headers over {self.config.max_head_bytes} bytes")
+
+    def account(self, api_key: str | None) -> Account:
+        """The account of `api_key`. Every key is compared, in constant time."""
         if not api_key:
             raise Rejected(401, 4010, "UNAUTHORIZED", "missing x-api-key header")
-        if not hmac.compare_digest(api_key.encode(), self.config.api_key.encode()):
+        given = api_key.encode()
+        matches = [account for account in self.accounts if hmac.compare_digest(given, account.api_key.encode())]
+        if not matches:
             raise Rejected(401, 4011, "UNAUTHORIZED", "unknown API key")
+        return matches[0]
 
-    def accept(self, raw: bytes) -> dict[str, Any]:
+    def accept(self, raw: bytes, account: Account) -> dict[str, Any]:
         """The body of a request the endpoint accepts, checked cheapest first; else Rejected."""
         body = parse_json(raw, max_values=self.config.max_json_values, max_depth=self.config.max_json_depth)
         if not isinstance(body, dict):
             raise invalid_json("is not a JSON object")
         if not self.contract.signature_well_formed(body.get("signature")):
             raise invalid_request("signature: required, 64 lowercase hex digits")
-        self.check_signature(body)
+        self.check_signature(body, account.api_secret)
         problem = self.contract.request_problem(body)
         if problem is not None:
             raise invalid_request(problem[:500])
         self.check_timestamp(body["timestamp"])
         return body
 
-    def check_signature(self, body: dict[str, Any]) -> None:
-        if not signature_valid(body, self.config.api_secret):
+    def check_signature(self, body: dict[str, Any], secret: str) -> None:
+        if not signature_valid(body, secret):
             raise Rejected(401, 4013, "UNAUTHORIZED", "bad signature")
 
     def check_timestamp(self, timestamp: int | str) -> None:
@@ -109,14 +143,72 @@ class MockServer:
         if skew > self.config.timestamp_window_ms:
             raise Rejected(401, 4012, "UNAUTHORIZED", f"timestamp is {skew} ms from server time")
 
-    async def cancel(self, body: dict[str, Any]) -> Response:
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
         """All or nothing: the answer is built and checked first; the book changes only if it is a 2xx."""
         keys: list[Key] = [(int(ref["displayingId"]), ref["symbol"]) for ref in body["orders"]]
-        cancelled = self.book.open_among(keys)
-        response = self.render(Answer(200, {"status": "ok", "data": [order_json(*key) for key in cancelled]}))
-        if 200 <= response.status_code < 300:
-            self.book.cancel(cancelled)
-        return response
+        return account.book.cancel_with(keys, self.cancelled_answer)
+
+    def cancelled_answer(self, cancelled: list[Key]) -> Response:
+        return self.render(Answer(200, {"status": "ok", "data": [order_json(*key) for key in cancelled]}))
+
+    # Get Open Orders
+
+    async def get_open_orders(self, request: Request) -> Response:
+        """The cheap checks first, then the query, then the listing."""
+        try:
+            self.check_head_size(request.headers)
+            pairs = parse_query(request.scope["query_string"], self.config.max_query_bytes)
+            account = self.account(request.headers.get("x-api-key"))
+            params = self.accept_query(pairs, account)
+            return await self.list_open(account, params.get("filterByPair"))
+        except Rejected as rejection:
+            return self.refuse_listing(rejection)
+
+    def accept_query(self, pairs: list[tuple[str, str]], account: Account) -> dict[str, str]:
+        """The parameters of a query the endpoint accepts, checked cheapest first; else Rejected."""
+        params: dict[str, str] = {}
+        for name, value in pairs:
+            if name in params:
+                raise invalid_query(f"query parameter {_shown(name)} given more than once")
+            params[name] = value
+        unknown = [name for name in params if name not in self.contract.query_parameters]
+        if unknown:
+            known = ", ".join(self.contract.query_parameters)
+            raise invalid_query(f"unknown query parameter {_shown(unknown[0])}; this endpoint takes {known}")
+        if not self.contract.query_signature_well_formed(params.get("signature")):
+            raise invalid_query("signature: required, 64 lowercase hex digits")
+        self.check_query_signature(params, account.api_secret)
+        problem = self.contract.query_problem(params)
+        if problem is not None:
+            raise invalid_query(problem[:500])
+        self.check_timestamp(params["timestamp"])
+        return params
+
+    def check_query_signature(self, params: dict[str, str], secret: str) -> None:
+        if not signature_valid(params, secret):
+            raise Rejected(401, 4013, "UNAUTHORIZED", "bad signature")
+
+    async def list_open(self, account: Account, pair: str | None) -> Response:
+        keys = self.listing(account.book, pair)
+        if len(keys) > OFF_LOOP_ORDERS:
+            return await asyncio.to_thread(self.open_orders_answer, keys)
+        return self.open_orders_answer(keys)
+
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        """The orders to list: the open ones, of `pair` when given."""
+        return book.open_orders(pair)
+
+    def open_orders_answer(self, keys: list[Key]) -> Response:
+        orders = [order_json(*key, status="NEW") for key in keys]
+        data = orders if self.config.open_orders_shape == "list" else {"orders": orders}
+        return self.render(Answer(200, {"status": "ok", "data": data}, operation=GET_OPEN_ORDERS))
+
+    def refuse_listing(self, rejection: Rejected) -> Response:
+        return self.render(
+            Answer(rejection.status, self.envelope(rejection), rejection.headers, operation=GET_OPEN_ORDERS)
+        )
+
+    # Answers
 
     def refuse(self, rejection: Rejected) -> Response:
         return self.render(Answer(rejection.status, self.envelope(rejection), rejection.headers))
@@ -126,7 +218,7 @@ class MockServer:
 
     def drift(self, answer: Answer) -> str | None:
         """How an answer breaks the spec, or None."""
-        return self.contract.answer_problem(answer.status, answer.body)
+        return self.contract.answer_problem(answer.operation, answer.status, answer.body)
 
     def render(self, answer: Answer) -> Response:
         drift = self.drift(answer)
@@ -137,18 +229,17 @@ class MockServer:
             )
         return Response(_encode(answer.body), answer.status, headers=answer.headers, media_type=answer.media_type)
 
-    # Errors outside the endpoint: unknown paths, other methods, and a crash, in the same envelope.
+    # Errors outside the endpoints: unknown paths, other methods, and a crash, in the same envelope.
 
     def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         if exc.status_code == 405:
-            allowed = (exc.headers or {}).get("Allow", "DELETE")
-            message = f"{OPERATION_PATH} allows {allowed}, not {request.method[:20]}"
+            allowed = (exc.headers or {}).get("Allow", "")
+            message = f"{request.url.path} allows {allowed}, not {request.method[:20]}"
             return self.refuse(Rejected(405, 4050, "METHOD_NOT_ALLOWED", message, {"Allow": allowed}))
         if exc.status_code == 404:
-            return self.refuse(
-                Rejected(404, 4040, "NOT_FOUND", f"no such endpoint; the mock serves DELETE {OPERATION_PATH}")
-            )
+            served = f"DELETE {OPERATION_PATH} and GET {OPEN_ORDERS_PATH}"
+            return self.refuse(Rejected(404, 4040, "NOT_FOUND", f"no such endpoint; the mock serves {served}"))
         return self.refuse(Rejected(exc.status_code, exc.status_code * 10, "HTTP_ERROR", exc.detail[:200]))
 
     def crash(self, request: Request, exc: Exception) -> Response:

@@ -5,6 +5,8 @@ from .delete_all_orders_response import DeleteAllOrdersResponse
 from .error_data import ErrorData
 from .error_envelope import ErrorEnvelope
 from .fee_metadata import FeeMetadata
+from .open_orders_page import OpenOrdersPage
+from .open_orders_response import OpenOrdersResponse
 from .order import Order
 from .order_metadata import OrderMetadata
 from .order_ref import OrderRef
@@ -18,6 +20,8 @@ __all__ = (
     "ErrorData",
     "ErrorEnvelope",
     "FeeMetadata",
+    "OpenOrdersPage",
+    "OpenOrdersResponse",
     "Order",
     "OrderMetadata",
     "OrderRef",
