@@ -177,6 +177,11 @@ def test_checking_is_quick_for_a_valid_request_and_exact_for_a_broken_one() -> N
         {**valid, "extra": 1},
         {"orders": [{"displayingId": 1}]},
         {"orders": [{"displayingId": 1.0, "symbol": "X"}]},
+        {"orders": [{"displayingId": 1, "symbol": "X", "side": "BUY"}]},
+        {"orders": [{"displayingId": 1, "sym": "X"}]},  # as many fields as an order, one of them unknown
+        {"orders": [{"symbol": "X"}]},
+        {"orders": [{"displayingId": 1, "symbol": None}]},
+        {"orders": [[1, "X"]]},
     ):
         problems: list[str] = []
         validation._problems(spec_module.REQUEST_BODY_RULES[OPERATION], body, "", problems, True)

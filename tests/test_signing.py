@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -86,6 +88,53 @@ def test_matches_nodejs_urlsearchparams(node_signer: NodeSigner, params: dict[st
     canonical, signature = node_signer(as_json, SECRET)
     assert canonical_query(as_json) == canonical
     assert sign(as_json, SECRET) == signature
+
+
+def _signed_by_the_json_module(content: bytes, timestamp_ms: int) -> bytes:
+    """What `sign_body` gave before it used orjson: read and written by the json module."""
+    body = json.loads(content)
+    body.pop("signature", None)
+    body["timestamp"] = timestamp_ms
+    body["signature"] = sign(body, SECRET)
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _exact(content: bytes) -> str:
+    """The values of a JSON text, types included (1 is not 1.0), in key order."""
+    return json.dumps(json.loads(content))
+
+
+body_values = st.recursive(
+    json_scalars | st.integers(min_value=-(2**70), max_value=2**70) | st.just(math.nan) | st.just(math.inf),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    params=st.dictionaries(st.sampled_from(["orders", "timestamp", "signature", "a", "é", "1"]), body_values),
+    written_by=st.sampled_from(["orjson", "json-compact", "json-spaced"]),
+)
+def test_a_body_is_signed_with_the_values_the_json_module_reads(params: dict[str, Any], written_by: str) -> None:
+    """orjson reads and writes bodies fast, but never changes a value: an integer beyond 64 bits stays
+    an integer, NaN is still refused, whoever wrote the body."""
+    if written_by == "orjson":
+        try:
+            content = orjson.dumps(params)
+        except orjson.JSONEncodeError:
+            content = json.dumps(params).encode()
+    else:
+        content = json.dumps(params, separators=(",", ":") if written_by == "json-compact" else None).encode()
+    try:
+        expected = _signed_by_the_json_module(content, 42)
+    except ValueError:  # NaN or Infinity: the json module refuses to write them
+        with pytest.raises(SigningError):
+            NamiAuth("the-key", SECRET, clock=lambda: 42).signed(httpx.Request("DELETE", "http://x/", content=content))
+        return
+    signed = sign_body(content, SECRET, 42)
+    assert _exact(signed) == _exact(expected)
+    assert signature_valid(json.loads(signed), SECRET)
 
 
 def test_sign_body_keeps_order_and_appends_timestamp_then_signature() -> None:

@@ -125,6 +125,7 @@ def _broken(limits: dict[str, tuple[Any, str]], value: Any) -> list[str]:
 
 
 Quick = Callable[[Any], bool]
+_MISSING = object()
 
 
 def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
@@ -138,6 +139,19 @@ def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
         properties = {name: _quick(sub, enforce_assumed) for name, sub in rule.get("properties", {}).items()}
         required = tuple(rule.get("required", ()))
         closed = rule.get("additionalProperties") is False
+        if closed and set(required) == set(properties):  # an order: its exact fields, each once
+            fields = tuple(properties.items())
+
+            def test(value: Any) -> bool:
+                if type(value) is not dict or len(value) != len(fields):
+                    return False
+                for name, sub in fields:
+                    item = value.get(name, _MISSING)
+                    if item is _MISSING or not sub(item):
+                        return False
+                return True
+
+            return test
 
         def test(value: Any) -> bool:
             if type(value) is not dict:

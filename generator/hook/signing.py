@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import orjson
 
 from .error_types import SigningError
 
@@ -150,7 +151,9 @@ def _form_value(value: Any, *, in_array: bool = False) -> str:
     if isinstance(value, (dict, Mapping)):  # dict and list first: a plain isinstance is cheaper than an ABC's
         return _ENCODED_OBJECT
     if isinstance(value, (list, Sequence)) and not isinstance(value, (bytes, bytearray)):
-        return _ENCODED_COMMA.join([_form_value(item, in_array=True) for item in value])
+        # An order is a dict: its encoding is known without a call.
+        items = [_ENCODED_OBJECT if type(item) is dict else _form_value(item, in_array=True) for item in value]
+        return _ENCODED_COMMA.join(items)
     return _form_encode(_js_string(value, in_array=in_array))
 
 
@@ -193,19 +196,54 @@ def _credential_problem(api_key: object, api_secret: object) -> str | None:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # built once, not per call
+# orjson writes only JSON types; anything else (datetime, dataclass, a subclass) goes to the json module.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 
 
 def body_params(content: bytes) -> dict[str, Any]:
-    """The parameters of a JSON request body, in their order; `SigningError` if it is not a JSON object."""
+    """The parameters of a JSON request body, in their order; `SigningError` if it is not a JSON object.
+
+    Read by orjson when it reads the body exactly, that is when writing back what it read gives the
+    body byte for byte (the generated client's bodies, written by orjson); anything else, such as an
+    integer beyond 64 bits (which orjson reads as a float), whitespace or `NaN`, by the json module.
+    """
     try:
-        body = json.loads(content)
+        body = orjson.loads(content)
+    except orjson.JSONDecodeError:
+        body = None
+    if body is None or orjson.dumps(body) != content:
+        body = _json_module_params(content)
+    if not isinstance(body, dict):
+        raise SigningError(f"the request body must be a JSON object, not {type(body).__name__}")
+    return body
+
+
+def _json_module_params(content: bytes) -> Any:
+    try:
+        return json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SigningError(f"the request body is not JSON: {exc}") from None
     except RecursionError:
         raise SigningError("the request body is JSON nested too deep to sign") from None
-    if not isinstance(body, dict):
-        raise SigningError(f"the request body must be a JSON object, not {type(body).__name__}")
-    return body
+
+
+def _json_bytes(body: dict[str, Any]) -> bytes:
+    """`body` as compact JSON, by orjson when it writes the same values as the json module would."""
+    try:
+        encoded = orjson.dumps(body, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a lone surrogate, a type that is not JSON
+        return _JSON.encode(body).encode()
+    if b"null" in encoded:  # orjson writes NaN and Infinity as null, which the json module refuses
+        return _JSON.encode(body).encode()
+    return encoded
+
+
+def _stamped(params: Mapping[str, Any], timestamp_ms: int) -> dict[str, Any]:
+    """A copy of `params` with `timestamp` (kept in place when present, appended otherwise), without `signature`."""
+    stamped = dict(params)
+    stamped.pop("signature", None)
+    stamped["timestamp"] = timestamp_ms
+    return stamped
 
 
 def sign_body(content: bytes, api_secret: str | bytes, timestamp_ms: int) -> bytes:
@@ -215,24 +253,20 @@ def sign_body(content: bytes, api_secret: str | bytes, timestamp_ms: int) -> byt
 
 def sign_params(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> bytes:
     """The JSON body of `params` (left as they are) with a fresh `timestamp` and its `signature`."""
-    body = dict(params)
-    body.pop("signature", None)
-    body["timestamp"] = timestamp_ms  # kept in place when present, appended otherwise
+    body = _stamped(params, timestamp_ms)
     body["signature"] = sign(body, api_secret)
-    return _JSON.encode(body).encode()
+    return _json_bytes(body)
 
 
 def _with_body(request: httpx.Request, body: bytes, api_key: str) -> httpx.Request:
     """A copy of `request` with `body` and the key header, the headers in the order `content=` gives.
 
-    Built from a copy of the headers and a stream, with its Content-Length set here: `content=` and
-    building `httpx.Headers` from pairs would run httpx's request encoding and header
-    normalisation again, which costs as much as the signing itself.
+    Built from the raw header pairs and a stream, with its Content-Length set here: `content=`
+    would run httpx's request encoding again, and editing a copy of `httpx.Headers` normalises the
+    whole list on each change, either costing as much as the signing itself.
     """
-    headers = request.headers.copy()
-    headers.pop("content-length", None)
-    headers["x-api-key"] = api_key
-    headers["Content-Length"] = str(len(body))
+    headers = [pair for pair in request.headers.raw if pair[0].lower() != b"content-length"]
+    headers += [(b"x-api-key", api_key.encode()), (b"Content-Length", b"%d" % len(body))]
     signed = httpx.Request(
         request.method, request.url, headers=headers, stream=httpx.ByteStream(body), extensions=request.extensions
     )
