@@ -50,7 +50,7 @@ from .signing import NamiAuth
 from .spec import SPEC_SHA256
 from .transport import call_timeout
 
-__version__ = "4.0.0+spec28a8a8d7ca5f"
+__version__ = "4.0.0+spec6e06c6da24d1"
 
 __all__ = (
     "SPEC_SHA256",

@@ -1,8 +1,8 @@
 # Copied from generator/hook/validation.py by `make generate`: edit it there, not here.
 """The check of a request against the spec, before it is signed or sent.
 
-The rules are the request schemas of the spec, written into `nami_client.spec` when the package
-is generated: a change of the spec moves them. A request that breaks one raises
+The rules are the request schemas and query parameters of the spec, written into
+`nami_client.spec` when the package is generated: a change of the spec moves them. A request that breaks one raises
 `InvalidRequestError`, naming the field and the rule (`orders: 201 items, at most 200`). The
 limits the spec marks as assumptions (`x-nami-assumed`: 200 orders, 32-character symbols, ...)
 are checked unless the caller turns them off: `signed_client(..., enforce_assumed_limits=False)`.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .error_types import InvalidRequestError
-from .spec import REQUEST_BODY_RULES
+from .spec import REQUEST_BODY_RULES, REQUEST_QUERY_RULES
 
 __all__ = ["RequestCheck"]
 
@@ -42,18 +42,25 @@ class RequestCheck:
     def __init__(self, *, enforce_assumed_limits: bool = True) -> None:
         self.enforce_assumed_limits = enforce_assumed_limits
         self._quick = {key: _quick(rule, enforce_assumed_limits) for key, rule in REQUEST_BODY_RULES.items()}
+        self._quick_query = {key: _quick(rule, enforce_assumed_limits) for key, rule in REQUEST_QUERY_RULES.items()}
 
     def __repr__(self) -> str:
         return f"RequestCheck(enforce_assumed_limits={self.enforce_assumed_limits})"
 
-    def __call__(self, method: str, path: str, body: Any) -> None:
-        """Check the parsed JSON `body` of a `method` request to `path`."""
+    def __call__(self, method: str, path: str, params: Any, *, in_query: bool = False) -> None:
+        """Check the parameters of a `method` request to `path`: its parsed JSON body, or with
+        `in_query` its query's (a request without a body)."""
         key = (method, path)
-        quick = self._quick.get(key)
-        if quick is None or quick(body):
+        quick = (self._quick_query if in_query else self._quick).get(key)
+        if quick is None:
+            if in_query and key in REQUEST_BODY_RULES:
+                raise InvalidRequestError(["(body): required, a JSON object"])
+            return
+        if quick(params):
             return
         problems: list[str] = []
-        _problems(REQUEST_BODY_RULES[key], body, "", problems, self.enforce_assumed_limits)
+        rules = REQUEST_QUERY_RULES if in_query else REQUEST_BODY_RULES
+        _problems(rules[key], params, "", problems, self.enforce_assumed_limits)
         if problems:
             raise InvalidRequestError(problems)
 

@@ -1,12 +1,16 @@
 """Nami request signing: the hook that every call of the generated client goes through.
 
-Nami's recipe (public API docs, "Generating a Signature"): add `timestamp` (ms) to the JSON body,
-take `new URLSearchParams(body).toString()` in JavaScript, HMAC-SHA256 it with the API secret,
-send the lowercase hex digest as `signature` in the body and the API key as `x-api-key`.
+Nami's recipe (public API docs, "Generating a Signature"): add `timestamp` (ms) to the request's
+parameters, take `new URLSearchParams(params).toString()` in JavaScript, HMAC-SHA256 it with the
+API secret, and send the lowercase hex digest as `signature`, the API key as `x-api-key`. A request
+with a body (Delete All Orders) carries its parameters, `timestamp` and `signature` in its JSON
+body; a request without one (Get Open Orders) in its query string, which is sent as exactly the
+string that was signed, with `&signature=...` appended.
 
-What the signature protects: every top-level field of the body, but each order object becomes
-`[object Object]`, so for Delete All Orders it covers how many orders there are, not which ones.
-That is the upstream scheme, reproduced here byte for byte, not a choice of this client.
+What the signature protects: every parameter of the query, and every top-level field of the body,
+but each order object becomes `[object Object]`, so for Delete All Orders it covers how many
+orders there are, not which ones. That is the upstream scheme, reproduced here byte for byte, not
+a choice of this client.
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ import math
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 import httpx
 import orjson
 
-from .error_types import SigningError
+from .error_types import InvalidRequestError, SigningError
 
 __all__ = [
     "Clock",
@@ -31,9 +35,12 @@ __all__ = [
     "SigningError",
     "body_params",
     "canonical_query",
+    "query_params",
+    "request_params",
     "sign",
     "sign_body",
     "sign_params",
+    "sign_query",
     "system_clock_ms",
 ]
 
@@ -168,8 +175,12 @@ def canonical_query(params: Mapping[str, Any]) -> str:
 
 def sign(params: Mapping[str, Any], secret: str | bytes) -> str:
     """Lowercase hex HMAC-SHA256(secret, canonical_query(params)); a `str` secret is taken as UTF-8."""
+    return _hex_hmac(secret, canonical_query(params))
+
+
+def _hex_hmac(secret: str | bytes, canonical: str) -> str:
     key = secret if isinstance(secret, bytes) else secret.encode()
-    return hmac.digest(key, canonical_query(params).encode(), hashlib.sha256).hex()
+    return hmac.digest(key, canonical.encode(), hashlib.sha256).hex()
 
 
 def _mask(api_key: str) -> str:
@@ -238,6 +249,33 @@ def _json_bytes(body: dict[str, Any]) -> bytes:
     return encoded
 
 
+def _form_decode(raw: bytes) -> str:
+    return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8", "replace")
+
+
+def query_params(query: bytes) -> dict[str, str]:
+    """The parameters of a query string as JavaScript's `URLSearchParams` reads them, in their order.
+
+    It splits at `&` (skipping empty pieces) and each piece at its first `=`, reads `+` as a space
+    and decodes percent-escapes as UTF-8, each invalid sequence becoming U+FFFD. The recipe signs
+    an object, where a name stands once: a name given twice raises `InvalidRequestError`.
+    """
+    params: dict[str, str] = {}
+    for piece in query.split(b"&"):
+        if piece:
+            name, _, value = piece.partition(b"=")
+            key = _form_decode(name)
+            if key in params:
+                raise InvalidRequestError([f"query parameter {key[:40]!r}: given more than once"])
+            params[key] = _form_decode(value)
+    return params
+
+
+def request_params(request: httpx.Request) -> dict[str, Any]:
+    """The parameters a request is signed over: its JSON body's, or its query's when it has no body."""
+    return body_params(request.content) if request.content else query_params(request.url.query)
+
+
 def _stamped(params: Mapping[str, Any], timestamp_ms: int) -> dict[str, Any]:
     """A copy of `params` with `timestamp` (kept in place when present, appended otherwise), without `signature`."""
     stamped = dict(params)
@@ -258,6 +296,13 @@ def sign_params(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms
     return _json_bytes(body)
 
 
+def sign_query(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> str:
+    """The query string to send for `params`: with a fresh `timestamp`, exactly the string that is
+    signed (URLSearchParams' own), then `&signature=` and its signature."""
+    canonical = canonical_query(_stamped(params, timestamp_ms))
+    return f"{canonical}&signature={_hex_hmac(api_secret, canonical)}"
+
+
 def _with_body(request: httpx.Request, body: bytes, api_key: str) -> httpx.Request:
     """A copy of `request` with `body` and the key header, the headers in the order `content=` gives.
 
@@ -272,6 +317,14 @@ def _with_body(request: httpx.Request, body: bytes, api_key: str) -> httpx.Reque
     )
     signed.read()  # so that `signed.content` is there, as with `content=`
     return signed
+
+
+def _with_query(request: httpx.Request, query: str, api_key: str) -> httpx.Request:
+    """A copy of `request` (which has no body) with `query` as its query string and the key header."""
+    headers = request.headers.copy()
+    headers["x-api-key"] = api_key
+    url = request.url.copy_with(query=query.encode())
+    return httpx.Request(request.method, url, headers=headers, extensions=request.extensions)
 
 
 class NamiAuth(httpx.Auth):
@@ -300,20 +353,27 @@ class NamiAuth(httpx.Auth):
         return f"NamiAuth(api_key={_mask(getattr(self, '_api_key', ''))!r}, api_secret='***')"
 
     def signed(self, request: httpx.Request, params: Mapping[str, Any] | None = None) -> httpx.Request:
-        """A copy of `request` with the key header, a fresh timestamp and the signature.
+        """A copy of `request` with the key header, a fresh timestamp and the signature: in its JSON
+        body, or in its query string when it has no body.
 
-        `params` are the body's parameters when the caller has parsed them already (`body_params`).
+        `params` are the request's parameters when the caller has read them already (`request_params`).
         """
+        if params is None:
+            params = request_params(request)
+        now = self._clock() + self._clock_offset_ms
         try:
-            if params is None:
-                params = body_params(request.content)
-            body = sign_params(params, self._api_secret, self._clock() + self._clock_offset_ms)
+            if request.content:
+                body = sign_params(params, self._api_secret, now)
+            else:
+                query = sign_query(params, self._api_secret, now)
         except SigningError as exc:
             message = str(exc)
-        except (RecursionError, ValueError, TypeError) as exc:  # a body no JSON parser or signer takes
-            message = f"the request body cannot be signed: {type(exc).__name__}"
+        except (RecursionError, ValueError, TypeError) as exc:  # parameters no JSON encoder or signer takes
+            message = f"the request cannot be signed: {type(exc).__name__}"
         else:
-            return _with_body(request, body, self._api_key)
+            if request.content:
+                return _with_body(request, body, self._api_key)
+            return _with_query(request, query, self._api_key)
         # Raised afresh, outside the handler, so that its traceback starts here and leaves out the
         # frames below, whose locals hold the secret.
         raise SigningError(message)

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -27,7 +27,7 @@ from .deadline import deadline_scope, reset_deadline
 from .error_types import DeadlineExceeded, SigningError, TransportError, error_for_response
 from .reading import aread_body, read_body
 from .retry import Retry
-from .signing import body_params
+from .signing import request_params
 
 __all__ = ["DEFAULT_TIMEOUT", "NamiTransport", "call_timeout"]
 
@@ -66,16 +66,22 @@ def call_timeout(timeout: float | httpx.Timeout, *, total: float | None = None) 
 
 
 Sign = Callable[[httpx.Request, dict[str, Any]], httpx.Request]
-Check = Callable[[str, str, dict[str, Any]], None]
+
+
+class Check(Protocol):
+    def __call__(self, method: str, path: str, params: dict[str, Any], *, in_query: bool) -> None: ...
+
+
 Outcome = httpx.Response | httpx.TransportError
 
 
 class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps the transports that reach the network: one for the sync client, one for the async one.
 
-    `sign` signs a request with its parsed body. `origin` is the base URL the client was built
-    for: a request to another scheme, host or port is refused before it is signed. `check` is
-    called with each request's method, path and parsed body before its first attempt.
+    `sign` signs a request with its parameters (`signing.request_params`: its JSON body's, or its
+    query's when it has no body). `origin` is the base URL the client was built for: a request to
+    another scheme, host or port is refused before it is signed. `check` is called with each
+    request's method, path and parameters before its first attempt.
     """
 
     def __init__(
@@ -150,9 +156,9 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 f"refused to sign a request for {url.scheme}://{url.host[:100]}: the client was built for "
                 f"{self._origin[0]}://{self._origin[1]} and sends its key nowhere else"
             )
-        params = body_params(request.content)
+        params = request_params(request)
         if self._check is not None:
-            self._check(request.method, url.path, params)
+            self._check(request.method, url.path, params, in_query=not request.content)
         return _Call(request, params, self._sign, self._retry, self._raise_errors)
 
     def close(self) -> None:
