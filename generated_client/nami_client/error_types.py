@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .retry import retry_after_seconds
+
+if TYPE_CHECKING:
+    from .orders import CancelReport
 
 __all__ = [
     "ApiError",
@@ -37,7 +40,13 @@ BODY_KEPT = 8192
 
 
 class NamiError(Exception):
-    """The root of every error the client raises on purpose."""
+    """The root of every error the client raises on purpose.
+
+    `report` is set when the error stopped a run of `nami_client.orders` (`cancel_all`, ...): what
+    the run had done by then. It is None otherwise.
+    """
+
+    report: CancelReport | None = None
 
 
 class SigningError(NamiError, ValueError):
