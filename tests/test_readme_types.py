@@ -56,7 +56,8 @@ def readme_module(readme: Path) -> str:
 
 def test_the_readme_examples_type_check_without_narrowing(tmp_path: Path) -> None:
     blocks = {name: PYTHON_BLOCK.findall(path.read_text(encoding="utf-8")) for name, path in READMES.items()}
-    assert any("delete_all_orders.sync(" in block for block in blocks["package"])
+    for call in ("delete_all_orders.sync(", "get_open_orders.sync(", "cancel_all("):
+        assert any(call in block for block in blocks["package"]), call
     files = []
     for name, path in READMES.items():
         files.append(tmp_path / f"{name}_readme.py")
