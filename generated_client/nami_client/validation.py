@@ -10,15 +10,55 @@ are checked unless the caller turns them off: `signed_client(..., enforce_assume
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 from .error_types import InvalidRequestError
 from .spec import REQUEST_BODY_RULES, REQUEST_QUERY_RULES
 
-__all__ = ["RequestCheck"]
+__all__ = ["RequestCheck", "encode_body"]
+
+# For what orjson will not write: integers beyond 64 bits, which JSON itself allows.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def encode_body(body: Any) -> bytes:
+    """A request body as compact UTF-8 JSON, or `InvalidRequestError` naming what cannot be sent.
+
+    The generated functions encode the body before the transport checks it, so what cannot be
+    encoded at all (a lone surrogate, which is not Unicode) is refused here, as the check would."""
+    try:
+        return orjson.dumps(body)
+    except orjson.JSONEncodeError:
+        pass
+    problems: list[str] = []
+    _unencodable(body, "", problems)
+    if problems:
+        raise InvalidRequestError(problems)
+    try:
+        return _JSON.encode(body).encode()
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequestError([f"the body cannot be written as JSON ({type(exc).__name__})"]) from None
+
+
+def _unencodable(value: Any, where: str, problems: list[str]) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            problems.append(f"{where or '(body)'}: a lone surrogate, not Unicode text: it cannot be sent as UTF-8")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _unencodable(item, _join(where, str(key)), problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _unencodable(item, f"{where}[{index}]", problems)
+
 
 _ASSUMED = " (an assumed limit: signed_client(..., enforce_assumed_limits=False) lifts it)"
 _JSON_TYPES = {

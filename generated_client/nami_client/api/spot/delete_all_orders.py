@@ -12,6 +12,7 @@ from ...models.delete_all_orders_request import DeleteAllOrdersRequest
 from ...models.delete_all_orders_response import DeleteAllOrdersResponse
 from ...models.error_envelope import ErrorEnvelope
 from ...types import Response
+from ...validation import encode_body
 
 
 def _get_kwargs(
@@ -28,7 +29,7 @@ def _get_kwargs(
     _kwargs["json"] = body.to_dict()
 
     if "json" in _kwargs:
-        _kwargs["content"] = orjson.dumps(_kwargs.pop("json"))
+        _kwargs["content"] = encode_body(_kwargs.pop("json"))
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
