@@ -106,6 +106,32 @@ def request_rules(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]
     return rules
 
 
+def query_rules(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The rules of the query of each operation of the client view that has query parameters, by
+    (METHOD, path): an object whose properties are the parameters, required as the spec says. A
+    parameter the spec does not list is refused: the spec lists every parameter the server reads."""
+    rules = {}
+    for path, item in view.get("paths", {}).items():
+        for method, operation in item.items():
+            if not isinstance(operation, dict):
+                continue
+            pointer = f"#/paths/{pointer_token(path)}/{method}/parameters"
+            parameters = {}
+            required = []
+            for index, parameter in enumerate(operation.get("parameters", [])):
+                if "$ref" in parameter:
+                    raise GenerationError(f"{pointer}/{index}: the client's request check does not follow $ref here")
+                if parameter.get("in") != "query":
+                    continue
+                parameters[parameter["name"]] = _rule(view, parameter["schema"], f"{pointer}/{index}/schema")
+                if parameter.get("required"):
+                    required.append(parameter["name"])
+            if parameters:
+                rule = {"type": "object", "additionalProperties": False, "required": required, "properties": parameters}
+                rules[(method.upper(), path)] = rule
+    return rules
+
+
 def _rule(
     view: dict[str, Any], schema: dict[str, Any], pointer: str, seen: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
@@ -137,19 +163,23 @@ def _rule(
     return rule
 
 
-def spec_module(spec: dict[str, Any], spec_sha256: str, rules: dict[tuple[str, str], dict[str, Any]]) -> str:
+def spec_module(spec: dict[str, Any], spec_sha256: str, view: dict[str, Any]) -> str:
     """The source of nami_client/spec.py: what the package takes from the spec when it is generated."""
     return (
         '"""What this package takes from openapi/nami-spot.yaml: its version, its SHA-256 and the\n'
-        'rules of its request bodies, which nami_client.validation checks before signing."""\n\n'
+        'rules of its request bodies and queries, which nami_client.validation checks before signing."""\n\n'
         "from typing import Any\n\n"
         f"SPEC_VERSION = {spec['info']['version']!r}\n"
         '"""`info.version` of the spec."""\n\n'
         f"SPEC_SHA256 = {spec_sha256!r}\n"
         '"""SHA-256 of the spec file, byte for byte."""\n\n'
-        f"REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {rules!r}\n"
+        f"REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {request_rules(view)!r}\n"
         '"""By (METHOD, path): the JSON Schema keywords of the request body, `$ref`s resolved; `assumed`\n'
-        'lists the keywords whose limits are the project\'s assumptions (`x-nami-assumed` in the spec)."""\n'
+        'lists the keywords whose limits are the project\'s assumptions (`x-nami-assumed` in the spec)."""\n\n'
+        f"REQUEST_QUERY_RULES: dict[tuple[str, str], dict[str, Any]] = {query_rules(view)!r}\n"
+        '"""By (METHOD, path): the query parameters as the rule of an object, one property each; a\n'
+        "parameter the spec does not list is refused. The signing hook's own (`timestamp`,\n"
+        '`signature`) are not the caller\'s, so they are not listed either."""\n'
     )
 
 
@@ -159,7 +189,7 @@ def stage_package_modules(spec: dict[str, Any], spec_sha256: str, view: dict[str
         marker = f"# Copied from generator/hook/{hook.name} by `make generate`: edit it there, not here.\n"
         (folder / hook.name).write_text(marker + hook.read_text(encoding="utf-8"), encoding="utf-8")
     marker = "# Written by generator/generate.py from openapi/nami-spot.yaml: edit the spec, not this file.\n"
-    (folder / SPEC_MODULE).write_text(marker + spec_module(spec, spec_sha256, request_rules(view)), encoding="utf-8")
+    (folder / SPEC_MODULE).write_text(marker + spec_module(spec, spec_sha256, view), encoding="utf-8")
 
 
 def run_generator(spec_path: Path, work: Path, out_dir: Path, version: str) -> None:

@@ -26,6 +26,7 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     assert set(figures) == set(KEYS)
     for key, value in figures.items():
         assert isinstance(value, int | float) and math.isfinite(value) and value > 0, (key, value)
+    assert figures["cancel_all_1000_requests"] >= 7 and figures["cancel_all_1000"] < 60  # at least 1 + 5 + 1
     table = (tmp_path / "bench.md").read_text(encoding="utf-8")
     for key in KEYS:
         assert f"| `{key}` |" in table

@@ -20,8 +20,9 @@ TYPES = """
 from typing import assert_type
 
 from nami_client import signed_client
-from nami_client.api.spot import delete_all_orders
+from nami_client.api.spot import delete_all_orders, get_open_orders
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, ErrorEnvelope, OrderRef
+from nami_client.models import OpenOrdersResponse
 from nami_client.types import Response
 
 body = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=1, symbol="BTCUSDT")])
@@ -33,10 +34,13 @@ plain = signed_client(api_key="k", api_secret="s", raise_errors=False)
 assert_type(delete_all_orders.sync(client=plain, body=body), DeleteAllOrdersResponse | ErrorEnvelope | None)
 with raising.with_timeout(raising.get_httpx_client().timeout) as scoped:
     assert_type(delete_all_orders.sync(client=scoped, body=body), DeleteAllOrdersResponse)
+assert_type(get_open_orders.sync(client=raising), OpenOrdersResponse)
+assert_type(get_open_orders.sync(client=plain, filter_by_pair="BTCUSDT"), OpenOrdersResponse | ErrorEnvelope | None)
 
 
 async def run() -> None:
     assert_type(await delete_all_orders.asyncio(client=raising, body=body), DeleteAllOrdersResponse)
+    assert_type(await get_open_orders.asyncio(client=raising, filter_by_pair="BTCUSDT"), OpenOrdersResponse)
     async with signed_client(api_key="k", api_secret="s") as client:
         assert_type(await delete_all_orders.asyncio(client=client, body=body), DeleteAllOrdersResponse)
     print(delete_all_orders.sync(client=plain, body=body).data)  # the one error expected: not narrowed
@@ -52,7 +56,8 @@ def readme_module(readme: Path) -> str:
 
 def test_the_readme_examples_type_check_without_narrowing(tmp_path: Path) -> None:
     blocks = {name: PYTHON_BLOCK.findall(path.read_text(encoding="utf-8")) for name, path in READMES.items()}
-    assert any("delete_all_orders.sync(" in block for block in blocks["package"])
+    for call in ("delete_all_orders.sync(", "get_open_orders.sync(", "cancel_all("):
+        assert any(call in block for block in blocks["package"]), call
     files = []
     for name, path in READMES.items():
         files.append(tmp_path / f"{name}_readme.py")

@@ -14,15 +14,16 @@ from typing import Any
 import pytest
 from nami_client import signed_client, validation
 from nami_client import spec as spec_module
-from nami_client.api.spot import delete_all_orders
+from nami_client.api.spot import delete_all_orders, get_open_orders
 from nami_client.client import Client
 from nami_client.errors import InvalidRequestError, NamiError, SigningError
 from nami_client.models import DeleteAllOrdersRequest, OrderRef
+from nami_client.signing import query_params
 from nami_client.validation import RequestCheck
 
-from generator.generate import GenerationError, client_view, request_rules
+from generator.generate import GenerationError, client_view, query_rules, request_rules
 from generator.spec_loader import load_spec
-from tests.client_fakes import KEY, SECRET, Exchange, assert_clean, client_for, texts_of
+from tests.client_fakes import KEY, SECRET, Exchange, answer, assert_clean, client_for, texts_of
 from tests.signatures import signature_valid
 
 ASSUMED = " (an assumed limit: signed_client(..., enforce_assumed_limits=False) lifts it)"
@@ -47,6 +48,16 @@ REFUSED: dict[str, tuple[DeleteAllOrdersRequest, str, bool]] = {
         DeleteAllOrdersRequest(orders=orders(1, displaying_id=2**63)),
         "orders[0].displayingId: 9223372036854775808, at most 9007199254740991",
         True,
+    ),
+    "id-2**64": (  # beyond what orjson writes: the body falls back to the json module when it is sent
+        DeleteAllOrdersRequest(orders=orders(1, displaying_id=2**64)),
+        "orders[0].displayingId: 18446744073709551616, at most 9007199254740991",
+        True,
+    ),
+    "lone-surrogate-symbol": (  # not Unicode: no UTF-8 body can carry it
+        DeleteAllOrdersRequest(orders=orders(1, symbol="BTC\ud800")),
+        "orders[0].symbol: a lone surrogate, not Unicode text: it cannot be sent as UTF-8",
+        False,
     ),
     "empty-symbol": (
         DeleteAllOrdersRequest(orders=orders(1, symbol="")),
@@ -177,11 +188,75 @@ def test_checking_is_quick_for_a_valid_request_and_exact_for_a_broken_one() -> N
         {**valid, "extra": 1},
         {"orders": [{"displayingId": 1}]},
         {"orders": [{"displayingId": 1.0, "symbol": "X"}]},
+        {"orders": [{"displayingId": 1, "symbol": "X", "side": "BUY"}]},
+        {"orders": [{"displayingId": 1, "sym": "X"}]},  # as many fields as an order, one of them unknown
+        {"orders": [{"symbol": "X"}]},
+        {"orders": [{"displayingId": 1, "symbol": None}]},
+        {"orders": [[1, "X"]]},
     ):
         problems: list[str] = []
         validation._problems(spec_module.REQUEST_BODY_RULES[OPERATION], body, "", problems, True)
         quick_says_valid = check._quick[OPERATION](body)
         assert quick_says_valid == (not problems), (body, problems)
+
+
+# The query of Get Open Orders: its parameters are checked as the spec's, like a body.
+
+OPEN_ORDERS = ("GET", "/api/v4/spot/open")
+
+
+def list_open(mode: str, client: Client, pair: str) -> object:
+    if mode == "sync":
+        return get_open_orders.sync(client=client, filter_by_pair=pair)
+    return asyncio.run(get_open_orders.asyncio(client=client, filter_by_pair=pair))
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(
+    ("pair", "problem"),
+    [("", "filterByPair: 0 characters, at least 1"), ("B" * 33, "filterByPair: 33 characters, at most 32")],
+    ids=["empty", "33-characters"],
+)
+def test_a_query_that_breaks_the_spec_is_refused_unless_the_assumed_limits_are_lifted(
+    mode: str, pair: str, problem: str
+) -> None:
+    exchange = Exchange(answer(200, {"status": "ok", "data": {"orders": []}}))
+    with pytest.raises(InvalidRequestError) as caught:
+        list_open(mode, client_for(exchange, retry=None), pair)
+    assert caught.value.problems == [problem + ASSUMED]
+    assert exchange.seen == []
+    list_open(mode, client_for(exchange, retry=None, enforce_assumed_limits=False), pair)
+    (request,) = exchange.seen
+    assert query_params(request.url.query)["filterByPair"] == pair
+    assert signature_valid(query_params(request.url.query), SECRET)
+
+
+@pytest.mark.parametrize(
+    ("method", "query", "problem"),
+    [
+        ("GET", "recvWindow=5000", "recvWindow: not allowed here"),
+        ("GET", "timestamp=1", "timestamp: not allowed here"),  # the signing hook's, not the caller's
+        ("GET", "filterByPair=BTCUSDT&filterByPair=ETHUSDT", "query parameter 'filterByPair': given more than once"),
+        ("DELETE", "", "(body): required, a JSON object"),
+    ],
+    ids=["unknown", "timestamp", "repeated", "delete-without-body"],
+)
+def test_a_hand_made_request_is_checked_too(method: str, query: str, problem: str) -> None:
+    exchange = Exchange()
+    client = client_for(exchange, retry=None)
+    path = OPEN_ORDERS[1] if method == "GET" else OPERATION[1]
+    with pytest.raises(InvalidRequestError) as caught:
+        client.get_httpx_client().request(method, f"{path}?{query}")
+    assert caught.value.problems == [problem]
+    assert exchange.seen == []
+
+
+def test_the_query_rules_are_the_spec_s() -> None:
+    assert query_rules(client_view(load_spec())) == spec_module.REQUEST_QUERY_RULES
+    rule = spec_module.REQUEST_QUERY_RULES[OPEN_ORDERS]
+    assert rule["properties"]["filterByPair"]["maxLength"] == 32
+    assert set(rule["properties"]) == {"filterByPair"}  # timestamp and signature are the signing hook's
+    assert OPERATION not in spec_module.REQUEST_QUERY_RULES  # Delete All Orders has no query parameters
 
 
 # Credentials.

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
+from nami_client.errors import InvalidRequestError
 from nami_client.models import DeleteAllOrdersRequest, OrderRef
 from nami_client.signing import NamiAuth, SigningError, canonical_query, sign, sign_body
 
@@ -86,6 +89,53 @@ def test_matches_nodejs_urlsearchparams(node_signer: NodeSigner, params: dict[st
     canonical, signature = node_signer(as_json, SECRET)
     assert canonical_query(as_json) == canonical
     assert sign(as_json, SECRET) == signature
+
+
+def _signed_by_the_json_module(content: bytes, timestamp_ms: int) -> bytes:
+    """What `sign_body` gave before it used orjson: read and written by the json module."""
+    body = json.loads(content)
+    body.pop("signature", None)
+    body["timestamp"] = timestamp_ms
+    body["signature"] = sign(body, SECRET)
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _exact(content: bytes) -> str:
+    """The values of a JSON text, types included (1 is not 1.0), in key order."""
+    return json.dumps(json.loads(content))
+
+
+body_values = st.recursive(
+    json_scalars | st.integers(min_value=-(2**70), max_value=2**70) | st.just(math.nan) | st.just(math.inf),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    params=st.dictionaries(st.sampled_from(["orders", "timestamp", "signature", "a", "é", "1"]), body_values),
+    written_by=st.sampled_from(["orjson", "json-compact", "json-spaced"]),
+)
+def test_a_body_is_signed_with_the_values_the_json_module_reads(params: dict[str, Any], written_by: str) -> None:
+    """orjson reads and writes bodies fast, but never changes a value: an integer beyond 64 bits stays
+    an integer, NaN is still refused, whoever wrote the body."""
+    if written_by == "orjson":
+        try:
+            content = orjson.dumps(params)
+        except orjson.JSONEncodeError:
+            content = json.dumps(params).encode()
+    else:
+        content = json.dumps(params, separators=(",", ":") if written_by == "json-compact" else None).encode()
+    try:
+        expected = _signed_by_the_json_module(content, 42)
+    except ValueError:  # NaN or Infinity: the json module refuses to write them
+        with pytest.raises(SigningError):
+            NamiAuth("the-key", SECRET, clock=lambda: 42).signed(httpx.Request("DELETE", "http://x/", content=content))
+        return
+    signed = sign_body(content, SECRET, 42)
+    assert _exact(signed) == _exact(expected)
+    assert signature_valid(json.loads(signed), SECRET)
 
 
 def test_sign_body_keeps_order_and_appends_timestamp_then_signature() -> None:
@@ -177,3 +227,61 @@ def test_async_client_signs_the_same_way() -> None:
     sent = json.loads(request.content)
     assert sent["timestamp"] == 7
     assert signature_valid(sent, SECRET)
+
+
+# Query signing (Get Open Orders): the same recipe over the query parameters.
+
+PUBLISHED_SECRET = "UNCZHD1e4501X1WGO9PqjGJBDqWoNjUlc05YZTy38t9Wd7rHWmrmtfKfb1Vpb5RH"
+
+
+@pytest.mark.parametrize(
+    ("query", "timestamp", "signature"),
+    [
+        ("type=0", 1721284769720, "2cc8df81fc34801e6b6f7dbaf79e72ab098bf5461973239689e32e71368cd145"),
+        (
+            "symbol=NAMIVNDC&side=SELL&type=LIMIT&quantity=50000&price=600",
+            1721284021975,
+            "87455e30b15d4d2fe234eeec92cfc165f8b8647bf583ce09f0bdb6b3c6a09b77",
+        ),
+    ],
+)
+def test_a_query_is_signed_as_the_published_examples(query: str, timestamp: int, signature: str) -> None:
+    """The vectors published with Nami's docs (authentication.md): timestamp appended, then the signature."""
+    unsigned = httpx.Request("GET", f"https://nami.exchange/api/v4/spot/open?{query}", headers={"accept": "*/*"})
+    signed = NamiAuth("the-key", PUBLISHED_SECRET, clock=lambda: timestamp).signed(unsigned)
+    assert signed.url.query.decode() == f"{query}&timestamp={timestamp}&signature={signature}"
+    assert (signed.method, signed.url.path, signed.content) == ("GET", "/api/v4/spot/open", b"")
+    assert signed.headers["x-api-key"] == "the-key" and signed.headers["accept"] == "*/*"
+
+
+QUERY_PIECES = ["a", "B", "10", "2", "=", "&", "+", "*", "~", "%", "%2", "%41", "%3D", "%26", "%2B", "%C3%A9"]
+QUERY_TEXT = st.lists(
+    st.sampled_from([*QUERY_PIECES, "%ED%A0%80", "%F0%9F", "timestamp=1", "signature=x", "filterByPair="]),
+    max_size=16,
+).map("".join)
+# What the generated code sends: parameters encoded by httpx.
+ENCODED_PARAMS = st.dictionaries(
+    st.text(max_size=6) | st.integers(0, 99).map(str), st.text(max_size=8), max_size=4
+).map(lambda params: str(httpx.QueryParams(params)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=QUERY_TEXT | ENCODED_PARAMS)
+def test_a_query_is_signed_over_what_url_search_params_reads_from_it(node_signer: NodeSigner, query: str) -> None:
+    """Node.js reads the query the client was given and the one it sends: the same parameters, the
+    fresh timestamp (in place when there was one), and the query sent is exactly the string signed."""
+    unsigned = httpx.Request("GET", f"http://nami.test/api/v4/spot/open?{query}")
+    read = node_signer.parse_query(unsigned.url.query.decode())
+    auth = NamiAuth("the-key", SECRET, clock=lambda: 1721284769720)
+    if len({name for name, _ in read}) < len(read):  # the recipe signs an object: a name stands once
+        with pytest.raises(InvalidRequestError, match="given more than once"):
+            auth.signed(unsigned)
+        return
+    sent = auth.signed(unsigned).url.query.decode()
+    entries = node_signer.parse_query(sent)
+    assert entries[-1][0] == "signature"
+    expected = {name: value for name, value in read if name != "signature"}
+    expected["timestamp"] = "1721284769720"
+    assert dict(entries[:-1]) == expected
+    canonical, signature = node_signer(dict(entries[:-1]), SECRET)
+    assert sent == f"{canonical}&signature={signature}"

@@ -1,4 +1,6 @@
-"""A signed client for Nami Exchange's spot Delete All Orders (`DELETE /api/v4/spot/all_order`).
+"""A signed client for Nami Exchange's spot Delete All Orders (`DELETE /api/v4/spot/all_order`) and
+Get Open Orders (`GET /api/v4/spot/open`), and `cancel_all`: cancel every open order and know which
+are gone (`nami_client.orders`).
 
 Build a client with `signed_client` and call the generated function:
 
@@ -18,7 +20,7 @@ raises a `NamiError`: `InvalidRequestError` (the request breaks the spec; not se
 `RedirectError` (3xx, never followed), `ApiError` (any other status), `TransportError` (no
 answer; `DeadlineExceeded` when the call's time ran out), `InvalidResponseError` (an answer that
 breaks the spec, `SpecViolation` naming where; `ResponseTooLargeError`), `SigningError`
-(credentials, settings or a body that cannot be signed), `UnexpectedStatus` (a 2xx the spec does
+(credentials, settings or a request that cannot be signed), `UnexpectedStatus` (a 2xx the spec does
 not declare). `signed_client` returns a `RaisingClient`, for which `sync` and `asyncio` are typed
 as returning the success model: `result` above is a `DeleteAllOrdersResponse`.
 The package's README.md says more.
@@ -44,13 +46,14 @@ from .errors import (
     UnexpectedStatus,
 )
 from .factory import RaisingClient, signed_client
+from .orders import CancelReport, FailedOrder, OrderKey, acancel_all, acancel_orders, cancel_all, cancel_orders
 from .parsing import SpecViolation
 from .retry import Retry
 from .signing import NamiAuth
 from .spec import SPEC_SHA256
 from .transport import call_timeout
 
-__version__ = "4.0.0+spec5ec4ffc72651"
+__version__ = "4.0.0+spec3dc25f670989"
 
 __all__ = (
     "SPEC_SHA256",
@@ -58,12 +61,15 @@ __all__ = (
     "AuthenticatedClient",
     "AuthenticationError",
     "BrokerError",
+    "CancelReport",
     "Client",
     "DeadlineExceeded",
+    "FailedOrder",
     "InvalidRequestError",
     "InvalidResponseError",
     "NamiAuth",
     "NamiError",
+    "OrderKey",
     "RaisingClient",
     "RateLimitError",
     "RedirectError",
@@ -75,6 +81,10 @@ __all__ = (
     "TransportError",
     "UnexpectedStatus",
     "__version__",
+    "acancel_all",
+    "acancel_orders",
     "call_timeout",
+    "cancel_all",
+    "cancel_orders",
     "signed_client",
 )

@@ -1,13 +1,17 @@
 # Copied from generator/hook/signing.py by `make generate`: edit it there, not here.
 """Nami request signing: the hook that every call of the generated client goes through.
 
-Nami's recipe (public API docs, "Generating a Signature"): add `timestamp` (ms) to the JSON body,
-take `new URLSearchParams(body).toString()` in JavaScript, HMAC-SHA256 it with the API secret,
-send the lowercase hex digest as `signature` in the body and the API key as `x-api-key`.
+Nami's recipe (public API docs, "Generating a Signature"): add `timestamp` (ms) to the request's
+parameters, take `new URLSearchParams(params).toString()` in JavaScript, HMAC-SHA256 it with the
+API secret, and send the lowercase hex digest as `signature`, the API key as `x-api-key`. A request
+with a body (Delete All Orders) carries its parameters, `timestamp` and `signature` in its JSON
+body; a request without one (Get Open Orders) in its query string, which is sent as exactly the
+string that was signed, with `&signature=...` appended.
 
-What the signature protects: every top-level field of the body, but each order object becomes
-`[object Object]`, so for Delete All Orders it covers how many orders there are, not which ones.
-That is the upstream scheme, reproduced here byte for byte, not a choice of this client.
+What the signature protects: every parameter of the query, and every top-level field of the body,
+but each order object becomes `[object Object]`, so for Delete All Orders it covers how many
+orders there are, not which ones. That is the upstream scheme, reproduced here byte for byte, not
+a choice of this client.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ import math
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 import httpx
+import orjson
 
-from .error_types import SigningError
+from .error_types import InvalidRequestError, SigningError
 
 __all__ = [
     "Clock",
@@ -31,9 +36,12 @@ __all__ = [
     "SigningError",
     "body_params",
     "canonical_query",
+    "query_params",
+    "request_params",
     "sign",
     "sign_body",
     "sign_params",
+    "sign_query",
     "system_clock_ms",
 ]
 
@@ -151,7 +159,9 @@ def _form_value(value: Any, *, in_array: bool = False) -> str:
     if isinstance(value, (dict, Mapping)):  # dict and list first: a plain isinstance is cheaper than an ABC's
         return _ENCODED_OBJECT
     if isinstance(value, (list, Sequence)) and not isinstance(value, (bytes, bytearray)):
-        return _ENCODED_COMMA.join([_form_value(item, in_array=True) for item in value])
+        # An order is a dict: its encoding is known without a call.
+        items = [_ENCODED_OBJECT if type(item) is dict else _form_value(item, in_array=True) for item in value]
+        return _ENCODED_COMMA.join(items)
     return _form_encode(_js_string(value, in_array=in_array))
 
 
@@ -166,8 +176,12 @@ def canonical_query(params: Mapping[str, Any]) -> str:
 
 def sign(params: Mapping[str, Any], secret: str | bytes) -> str:
     """Lowercase hex HMAC-SHA256(secret, canonical_query(params)); a `str` secret is taken as UTF-8."""
+    return _hex_hmac(secret, canonical_query(params))
+
+
+def _hex_hmac(secret: str | bytes, canonical: str) -> str:
     key = secret if isinstance(secret, bytes) else secret.encode()
-    return hmac.digest(key, canonical_query(params).encode(), hashlib.sha256).hex()
+    return hmac.digest(key, canonical.encode(), hashlib.sha256).hex()
 
 
 def _mask(api_key: str) -> str:
@@ -194,19 +208,81 @@ def _credential_problem(api_key: object, api_secret: object) -> str | None:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # built once, not per call
+# orjson writes only JSON types; anything else (datetime, dataclass, a subclass) goes to the json module.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 
 
 def body_params(content: bytes) -> dict[str, Any]:
-    """The parameters of a JSON request body, in their order; `SigningError` if it is not a JSON object."""
+    """The parameters of a JSON request body, in their order; `SigningError` if it is not a JSON object.
+
+    Read by orjson when it reads the body exactly, that is when writing back what it read gives the
+    body byte for byte (the generated client's bodies, written by orjson); anything else, such as an
+    integer beyond 64 bits (which orjson reads as a float), whitespace or `NaN`, by the json module.
+    """
     try:
-        body = json.loads(content)
+        body = orjson.loads(content)
+    except orjson.JSONDecodeError:
+        body = None
+    if body is None or orjson.dumps(body) != content:
+        body = _json_module_params(content)
+    if not isinstance(body, dict):
+        raise SigningError(f"the request body must be a JSON object, not {type(body).__name__}")
+    return body
+
+
+def _json_module_params(content: bytes) -> Any:
+    try:
+        return json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SigningError(f"the request body is not JSON: {exc}") from None
     except RecursionError:
         raise SigningError("the request body is JSON nested too deep to sign") from None
-    if not isinstance(body, dict):
-        raise SigningError(f"the request body must be a JSON object, not {type(body).__name__}")
-    return body
+
+
+def _json_bytes(body: dict[str, Any]) -> bytes:
+    """`body` as compact JSON, by orjson when it writes the same values as the json module would."""
+    try:
+        encoded = orjson.dumps(body, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a lone surrogate, a type that is not JSON
+        return _JSON.encode(body).encode()
+    if b"null" in encoded:  # orjson writes NaN and Infinity as null, which the json module refuses
+        return _JSON.encode(body).encode()
+    return encoded
+
+
+def _form_decode(raw: bytes) -> str:
+    return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8", "replace")
+
+
+def query_params(query: bytes) -> dict[str, str]:
+    """The parameters of a query string as JavaScript's `URLSearchParams` reads them, in their order.
+
+    It splits at `&` (skipping empty pieces) and each piece at its first `=`, reads `+` as a space
+    and decodes percent-escapes as UTF-8, each invalid sequence becoming U+FFFD. The recipe signs
+    an object, where a name stands once: a name given twice raises `InvalidRequestError`.
+    """
+    params: dict[str, str] = {}
+    for piece in query.split(b"&"):
+        if piece:
+            name, _, value = piece.partition(b"=")
+            key = _form_decode(name)
+            if key in params:
+                raise InvalidRequestError([f"query parameter {key[:40]!r}: given more than once"])
+            params[key] = _form_decode(value)
+    return params
+
+
+def request_params(request: httpx.Request) -> dict[str, Any]:
+    """The parameters a request is signed over: its JSON body's, or its query's when it has no body."""
+    return body_params(request.content) if request.content else query_params(request.url.query)
+
+
+def _stamped(params: Mapping[str, Any], timestamp_ms: int) -> dict[str, Any]:
+    """A copy of `params` with `timestamp` (kept in place when present, appended otherwise), without `signature`."""
+    stamped = dict(params)
+    stamped.pop("signature", None)
+    stamped["timestamp"] = timestamp_ms
+    return stamped
 
 
 def sign_body(content: bytes, api_secret: str | bytes, timestamp_ms: int) -> bytes:
@@ -216,29 +292,40 @@ def sign_body(content: bytes, api_secret: str | bytes, timestamp_ms: int) -> byt
 
 def sign_params(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> bytes:
     """The JSON body of `params` (left as they are) with a fresh `timestamp` and its `signature`."""
-    body = dict(params)
-    body.pop("signature", None)
-    body["timestamp"] = timestamp_ms  # kept in place when present, appended otherwise
+    body = _stamped(params, timestamp_ms)
     body["signature"] = sign(body, api_secret)
-    return _JSON.encode(body).encode()
+    return _json_bytes(body)
+
+
+def sign_query(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> str:
+    """The query string to send for `params`: with a fresh `timestamp`, exactly the string that is
+    signed (URLSearchParams' own), then `&signature=` and its signature."""
+    canonical = canonical_query(_stamped(params, timestamp_ms))
+    return f"{canonical}&signature={_hex_hmac(api_secret, canonical)}"
 
 
 def _with_body(request: httpx.Request, body: bytes, api_key: str) -> httpx.Request:
     """A copy of `request` with `body` and the key header, the headers in the order `content=` gives.
 
-    Built from a copy of the headers and a stream, with its Content-Length set here: `content=` and
-    building `httpx.Headers` from pairs would run httpx's request encoding and header
-    normalisation again, which costs as much as the signing itself.
+    Built from the raw header pairs and a stream, with its Content-Length set here: `content=`
+    would run httpx's request encoding again, and editing a copy of `httpx.Headers` normalises the
+    whole list on each change, either costing as much as the signing itself.
     """
-    headers = request.headers.copy()
-    headers.pop("content-length", None)
-    headers["x-api-key"] = api_key
-    headers["Content-Length"] = str(len(body))
+    headers = [pair for pair in request.headers.raw if pair[0].lower() != b"content-length"]
+    headers += [(b"x-api-key", api_key.encode()), (b"Content-Length", b"%d" % len(body))]
     signed = httpx.Request(
         request.method, request.url, headers=headers, stream=httpx.ByteStream(body), extensions=request.extensions
     )
     signed.read()  # so that `signed.content` is there, as with `content=`
     return signed
+
+
+def _with_query(request: httpx.Request, query: str, api_key: str) -> httpx.Request:
+    """A copy of `request` (which has no body) with `query` as its query string and the key header."""
+    headers = request.headers.copy()
+    headers["x-api-key"] = api_key
+    url = request.url.copy_with(query=query.encode())
+    return httpx.Request(request.method, url, headers=headers, extensions=request.extensions)
 
 
 class NamiAuth(httpx.Auth):
@@ -267,20 +354,27 @@ class NamiAuth(httpx.Auth):
         return f"NamiAuth(api_key={_mask(getattr(self, '_api_key', ''))!r}, api_secret='***')"
 
     def signed(self, request: httpx.Request, params: Mapping[str, Any] | None = None) -> httpx.Request:
-        """A copy of `request` with the key header, a fresh timestamp and the signature.
+        """A copy of `request` with the key header, a fresh timestamp and the signature: in its JSON
+        body, or in its query string when it has no body.
 
-        `params` are the body's parameters when the caller has parsed them already (`body_params`).
+        `params` are the request's parameters when the caller has read them already (`request_params`).
         """
+        if params is None:
+            params = request_params(request)
+        now = self._clock() + self._clock_offset_ms
         try:
-            if params is None:
-                params = body_params(request.content)
-            body = sign_params(params, self._api_secret, self._clock() + self._clock_offset_ms)
+            if request.content:
+                body = sign_params(params, self._api_secret, now)
+            else:
+                query = sign_query(params, self._api_secret, now)
         except SigningError as exc:
             message = str(exc)
-        except (RecursionError, ValueError, TypeError) as exc:  # a body no JSON parser or signer takes
-            message = f"the request body cannot be signed: {type(exc).__name__}"
+        except (RecursionError, ValueError, TypeError) as exc:  # parameters no JSON encoder or signer takes
+            message = f"the request cannot be signed: {type(exc).__name__}"
         else:
-            return _with_body(request, body, self._api_key)
+            if request.content:
+                return _with_body(request, body, self._api_key)
+            return _with_query(request, query, self._api_key)
         # Raised afresh, outside the handler, so that its traceback starts here and leaves out the
         # frames below, whose locals hold the secret.
         raise SigningError(message)

@@ -1,13 +1,13 @@
 # Written by generator/generate.py from openapi/nami-spot.yaml: edit the spec, not this file.
 """What this package takes from openapi/nami-spot.yaml: its version, its SHA-256 and the
-rules of its request bodies, which nami_client.validation checks before signing."""
+rules of its request bodies and queries, which nami_client.validation checks before signing."""
 
 from typing import Any
 
 SPEC_VERSION = "4.0.0"
 """`info.version` of the spec."""
 
-SPEC_SHA256 = "5ec4ffc72651c6a1b1533f310355dcd1e2b662df019dc62b5dffe54b463bae71"
+SPEC_SHA256 = "3dc25f670989af6426d48a01907cd75de11b261a5f537eb4776218f08b0cbe69"
 """SHA-256 of the spec file, byte for byte."""
 
 REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {
@@ -47,3 +47,17 @@ REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {
 }
 """By (METHOD, path): the JSON Schema keywords of the request body, `$ref`s resolved; `assumed`
 lists the keywords whose limits are the project's assumptions (`x-nami-assumed` in the spec)."""
+
+REQUEST_QUERY_RULES: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/api/v4/spot/open"): {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [],
+        "properties": {
+            "filterByPair": {"type": "string", "minLength": 1, "maxLength": 32, "assumed": ["maxLength", "minLength"]}
+        },
+    }
+}
+"""By (METHOD, path): the query parameters as the rule of an object, one property each; a
+parameter the spec does not list is refused. The signing hook's own (`timestamp`,
+`signature`) are not the caller's, so they are not listed either."""

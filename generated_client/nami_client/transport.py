@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -28,9 +28,9 @@ from .deadline import deadline_scope, reset_deadline
 from .error_types import DeadlineExceeded, SigningError, TransportError, error_for_response
 from .reading import aread_body, read_body
 from .retry import Retry
-from .signing import body_params
+from .signing import request_params
 
-__all__ = ["DEFAULT_TIMEOUT", "NamiTransport", "call_timeout"]
+__all__ = ["DEFAULT_TIMEOUT", "NamiTransport", "call_timeout", "watching_resends"]
 
 logger = logging.getLogger(__name__)
 
@@ -66,17 +66,43 @@ def call_timeout(timeout: float | httpx.Timeout, *, total: float | None = None) 
         _call_timeout.reset(token)
 
 
+_resends: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar("nami_resends", default=None)
+
+
+@contextlib.contextmanager
+def watching_resends() -> Iterator[list[bool]]:
+    """For each call made inside the block, in this thread or task only, that ends with an answer:
+    whether it sent its request again after an attempt whose outcome is unknown (no answer, or a
+    5xx). Then the server may have carried out that attempt too, and the answer tells of the last
+    one only: a cancel retried after a lost answer lists none of the orders the lost attempt cancelled.
+    """
+    log: list[bool] = []
+    token = _resends.set(log)
+    try:
+        yield log
+    finally:
+        _resends.reset(token)
+
+
 Sign = Callable[[httpx.Request, dict[str, Any]], httpx.Request]
-Check = Callable[[str, str, dict[str, Any]], None]
+
+
+class Check(Protocol):
+    enforce_assumed_limits: bool
+
+    def __call__(self, method: str, path: str, params: dict[str, Any], *, in_query: bool) -> None: ...
+
+
 Outcome = httpx.Response | httpx.TransportError
 
 
 class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps the transports that reach the network: one for the sync client, one for the async one.
 
-    `sign` signs a request with its parsed body. `origin` is the base URL the client was built
-    for: a request to another scheme, host or port is refused before it is signed. `check` is
-    called with each request's method, path and parsed body before its first attempt.
+    `sign` signs a request with its parameters (`signing.request_params`: its JSON body's, or its
+    query's when it has no body). `origin` is the base URL the client was built for: a request to
+    another scheme, host or port is refused before it is signed. `check` is called with each
+    request's method, path and parameters before its first attempt.
     """
 
     def __init__(
@@ -102,6 +128,11 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def __repr__(self) -> str:
         return f"NamiTransport(sign={self._sign!r}, retry={self._retry!r}, raise_errors={self._raise_errors})"
+
+    @property
+    def enforces_assumed_limits(self) -> bool:
+        """Whether requests are held to the limits the spec marks as assumptions."""
+        return self._check is not None and self._check.enforce_assumed_limits
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self._sync is None:
@@ -151,9 +182,9 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 f"refused to sign a request for {url.scheme}://{url.host[:100]}: the client was built for "
                 f"{self._origin[0]}://{self._origin[1]} and sends its key nowhere else"
             )
-        params = body_params(request.content)
+        params = request_params(request)
         if self._check is not None:
-            self._check(request.method, url.path, params)
+            self._check(request.method, url.path, params, in_query=not request.content)
         return _Call(request, params, self._sign, self._retry, self._raise_errors)
 
     def close(self) -> None:
@@ -178,6 +209,7 @@ class _Call:
         self._raise_errors = raise_errors
         self._started = retry.monotonic()
         self._attempt = 0
+        self._resent_after_unknown = False
         chosen = _call_timeout.get()
         self._timeout = chosen.timeout.as_dict() if chosen is not None else request.extensions.get("timeout", {})
         self._total = retry.total if chosen is None or chosen.total is None else min(retry.total, chosen.total)
@@ -202,6 +234,7 @@ class _Call:
         if delay is not None and elapsed + delay >= self._total:
             delay = None  # the wait would end past the call's total (call_timeout's, when shorter)
         if delay is not None:
+            self._resent_after_unknown |= not isinstance(outcome, httpx.Response) or outcome.status_code >= 500
             what = (
                 f"got HTTP {outcome.status_code}"
                 if isinstance(outcome, httpx.Response)
@@ -235,6 +268,9 @@ class _Call:
             ) from outcome
         if not _known(outcome.status_code) or (self._raise_errors and not outcome.is_success):
             raise error_for_response(outcome, attempts=self._attempt)
+        resends = _resends.get()
+        if resends is not None:
+            resends.append(self._resent_after_unknown)
         return outcome
 
     def _elapsed(self) -> float:

@@ -1,8 +1,8 @@
 # Copied from generator/hook/validation.py by `make generate`: edit it there, not here.
 """The check of a request against the spec, before it is signed or sent.
 
-The rules are the request schemas of the spec, written into `nami_client.spec` when the package
-is generated: a change of the spec moves them. A request that breaks one raises
+The rules are the request schemas and query parameters of the spec, written into
+`nami_client.spec` when the package is generated: a change of the spec moves them. A request that breaks one raises
 `InvalidRequestError`, naming the field and the rule (`orders: 201 items, at most 200`). The
 limits the spec marks as assumptions (`x-nami-assumed`: 200 orders, 32-character symbols, ...)
 are checked unless the caller turns them off: `signed_client(..., enforce_assumed_limits=False)`.
@@ -10,15 +10,55 @@ are checked unless the caller turns them off: `signed_client(..., enforce_assume
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
 from typing import Any
 
-from .error_types import InvalidRequestError
-from .spec import REQUEST_BODY_RULES
+import orjson
 
-__all__ = ["RequestCheck"]
+from .error_types import InvalidRequestError
+from .spec import REQUEST_BODY_RULES, REQUEST_QUERY_RULES
+
+__all__ = ["RequestCheck", "encode_body"]
+
+# For what orjson will not write: integers beyond 64 bits, which JSON itself allows.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def encode_body(body: Any) -> bytes:
+    """A request body as compact UTF-8 JSON, or `InvalidRequestError` naming what cannot be sent.
+
+    The generated functions encode the body before the transport checks it, so what cannot be
+    encoded at all (a lone surrogate, which is not Unicode) is refused here, as the check would."""
+    try:
+        return orjson.dumps(body)
+    except orjson.JSONEncodeError:
+        pass
+    problems: list[str] = []
+    _unencodable(body, "", problems)
+    if problems:
+        raise InvalidRequestError(problems)
+    try:
+        return _JSON.encode(body).encode()
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequestError([f"the body cannot be written as JSON ({type(exc).__name__})"]) from None
+
+
+def _unencodable(value: Any, where: str, problems: list[str]) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            problems.append(f"{where or '(body)'}: a lone surrogate, not Unicode text: it cannot be sent as UTF-8")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _unencodable(item, _join(where, str(key)), problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _unencodable(item, f"{where}[{index}]", problems)
+
 
 _ASSUMED = " (an assumed limit: signed_client(..., enforce_assumed_limits=False) lifts it)"
 _JSON_TYPES = {
@@ -42,18 +82,25 @@ class RequestCheck:
     def __init__(self, *, enforce_assumed_limits: bool = True) -> None:
         self.enforce_assumed_limits = enforce_assumed_limits
         self._quick = {key: _quick(rule, enforce_assumed_limits) for key, rule in REQUEST_BODY_RULES.items()}
+        self._quick_query = {key: _quick(rule, enforce_assumed_limits) for key, rule in REQUEST_QUERY_RULES.items()}
 
     def __repr__(self) -> str:
         return f"RequestCheck(enforce_assumed_limits={self.enforce_assumed_limits})"
 
-    def __call__(self, method: str, path: str, body: Any) -> None:
-        """Check the parsed JSON `body` of a `method` request to `path`."""
+    def __call__(self, method: str, path: str, params: Any, *, in_query: bool = False) -> None:
+        """Check the parameters of a `method` request to `path`: its parsed JSON body, or with
+        `in_query` its query's (a request without a body)."""
         key = (method, path)
-        quick = self._quick.get(key)
-        if quick is None or quick(body):
+        quick = (self._quick_query if in_query else self._quick).get(key)
+        if quick is None:
+            if in_query and key in REQUEST_BODY_RULES:
+                raise InvalidRequestError(["(body): required, a JSON object"])
+            return
+        if quick(params):
             return
         problems: list[str] = []
-        _problems(REQUEST_BODY_RULES[key], body, "", problems, self.enforce_assumed_limits)
+        rules = REQUEST_QUERY_RULES if in_query else REQUEST_BODY_RULES
+        _problems(rules[key], params, "", problems, self.enforce_assumed_limits)
         if problems:
             raise InvalidRequestError(problems)
 
@@ -125,6 +172,7 @@ def _broken(limits: dict[str, tuple[Any, str]], value: Any) -> list[str]:
 
 
 Quick = Callable[[Any], bool]
+_MISSING = object()
 
 
 def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
@@ -138,6 +186,19 @@ def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
         properties = {name: _quick(sub, enforce_assumed) for name, sub in rule.get("properties", {}).items()}
         required = tuple(rule.get("required", ()))
         closed = rule.get("additionalProperties") is False
+        if closed and set(required) == set(properties):  # an order: its exact fields, each once
+            fields = tuple(properties.items())
+
+            def test(value: Any) -> bool:
+                if type(value) is not dict or len(value) != len(fields):
+                    return False
+                for name, sub in fields:
+                    item = value.get(name, _MISSING)
+                    if item is _MISSING or not sub(item):
+                        return False
+                return True
+
+            return test
 
         def test(value: Any) -> bool:
             if type(value) is not dict:

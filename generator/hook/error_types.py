@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .retry import retry_after_seconds
+
+if TYPE_CHECKING:
+    from .orders import CancelReport
 
 __all__ = [
     "ApiError",
@@ -36,7 +39,13 @@ BODY_KEPT = 8192
 
 
 class NamiError(Exception):
-    """The root of every error the client raises on purpose."""
+    """The root of every error the client raises on purpose.
+
+    `report` is set when the error stopped a run of `nami_client.orders` (`cancel_all`, ...): what
+    the run had done by then. It is None otherwise.
+    """
+
+    report: CancelReport | None = None
 
 
 class SigningError(NamiError, ValueError):
@@ -75,8 +84,8 @@ class InvalidRequestError(NamiError, ValueError):
 class InvalidResponseError(NamiError):
     """An answer arrived that the client cannot read: not JSON, or not what the spec says.
 
-    Carries `status_code`, `headers` and the first `BODY_KEPT` bytes of the raw `body`. For a 2xx,
-    the server may have carried out the cancel: check the open orders before sending it again.
+    Carries `status_code`, `headers` and the first `BODY_KEPT` bytes of the raw `body`. For a 2xx to a
+    cancel, the server may have carried it out: check the open orders before sending it again.
     """
 
     def __init__(self, status_code: int, body: bytes, headers: Mapping[str, str] | None, *, problem: str) -> None:
@@ -87,8 +96,8 @@ class InvalidResponseError(NamiError):
         text = f"HTTP {status_code} {_reason(status_code)}: {problem}"
         if 200 <= status_code < 300:
             text += (
-                ". The server answered 2xx, so the cancel may have happened: check the open orders"
-                " before sending it again"
+                ". The server answered 2xx, so a cancel may have happened (a listing changes nothing):"
+                " check the open orders before sending a cancel again"
             )
         super().__init__(text)
 

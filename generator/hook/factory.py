@@ -46,6 +46,13 @@ class RaisingClient(Client):
     def with_timeout(self, timeout: httpx.Timeout) -> RaisingClient:
         return cast(RaisingClient, super().with_timeout(timeout))
 
+    @property
+    def enforces_assumed_limits(self) -> bool:
+        """Whether requests are held to the limits the spec marks as assumptions (200 orders, ...):
+        `signed_client`'s `enforce_assumed_limits` (True for a client `signed_client` did not build)."""
+        transport = self._httpx_args.get("transport")
+        return not isinstance(transport, NamiTransport) or transport.enforces_assumed_limits
+
 
 @overload
 def signed_client(

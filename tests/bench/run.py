@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.bench import BenchError
+from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, cancel_all_cost
 from tests.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
 from tests.bench.load import CLIENTS, throughput
 from tests.bench.profile import extra_time_table
@@ -38,6 +39,8 @@ KEYS = (
     "contract_speed_ratio",
     "mock_rps",
     "mock_rps_ratio",
+    "cancel_all_1000",
+    "cancel_all_1000_requests",
 )
 
 
@@ -52,6 +55,7 @@ class Settings:
     contract_options: tuple[str, ...]  # passed to both contract runs
     load_rounds: int
     load_calls_per_client: int
+    cancel_all_runs: int
 
 
 FULL = Settings(
@@ -64,6 +68,7 @@ FULL = Settings(
     contract_options=(),
     load_rounds=5,
     load_calls_per_client=60,
+    cancel_all_runs=9,
 )
 QUICK = Settings(
     repeats=3,
@@ -75,6 +80,7 @@ QUICK = Settings(
     contract_options=("--phases", "examples"),
     load_rounds=1,
     load_calls_per_client=3,
+    cancel_all_runs=1,
 )
 
 
@@ -125,6 +131,12 @@ DESCRIPTIONS = {
     "baseline is the floor server (tests/bench/floor.py): same route and clients, no checks.",
     "mock_rps_ratio": "`mock_rps` over the floor server's requests per second in the same run: what the mock's "
     "checks (key, signature, schema, the book, the answer checked against the spec) leave of the floor.",
+    "cancel_all_1000": f"Wall time of `nami_client.cancel_all` emptying a book of {ORDERS:,} open orders on the mock "
+    "(its own process, on loopback), from the first listing to the report, each run on a fresh client and a book of "
+    "its own; checked to cancel exactly that book. Reported: the 1 s ceiling is this project's own.",
+    "cancel_all_1000_requests": f"The requests of one such run (counted by an httpx event hook; every run must "
+    f"make as many): at least {FEWEST_REQUESTS}, a listing, {ORDERS // 200} cancels of 200 orders and the listing "
+    "that checks.",
 }
 
 
@@ -243,6 +255,11 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
     )
     ratio = load.mock_rps / load.floor_rps
     add(Figure("mock_rps_ratio", ratio, 0.8, True, f"{ratio:.2f}", f"{load.floor_rps:.0f} req/s (floor)"))
+    cancelling = cancel_all_cost(s.cancel_all_runs)
+    runs = f"median of {cancelling.runs} runs, {cancelling.requests} requests each"
+    add(Figure("cancel_all_1000", cancelling.seconds, 1.0, False, f"{_duration(cancelling.seconds)} ({runs})"))
+    requests = f"{cancelling.requests} (the fewest: {FEWEST_REQUESTS})"
+    add(Figure("cancel_all_1000_requests", cancelling.requests, FEWEST_REQUESTS, False, requests))
     return figures
 
 

@@ -46,6 +46,7 @@ class Fault(enum.Enum):
     RATE_LIMIT_429 = "rate-limit-429"  # with Retry-After: 1
     STATUS_520 = "status-520"
     DROP_CONNECTION = "drop-connection"  # the answer is cut off mid-body
+    CANCEL_THEN_DROP = "cancel-then-drop"  # the orders are cancelled, then the answer is cut off mid-body
     SLOW = "slow"  # answers after NAMI_MOCK_SLOW_SECONDS
 
     @classmethod
@@ -58,7 +59,7 @@ class Fault(enum.Enum):
 
 
 TRANSIENT_FAULTS = frozenset(
-    {Fault.FLAKY_503, Fault.RATE_LIMIT_429, Fault.STATUS_520, Fault.DROP_CONNECTION, Fault.SLOW}
+    {Fault.FLAKY_503, Fault.RATE_LIMIT_429, Fault.STATUS_520, Fault.DROP_CONNECTION, Fault.CANCEL_THEN_DROP, Fault.SLOW}
 )
 CONTRACT_FAULTS = [fault for fault in Fault if fault not in TRANSIENT_FAULTS]
 OPEN_ORDERS_FAULTS = [fault for fault in CONTRACT_FAULTS if fault.value.startswith("list-")]

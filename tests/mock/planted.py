@@ -309,6 +309,14 @@ class DropConnection(_Transient):
         return _CutOffResponse()
 
 
+class CancelThenDrop(_Transient):
+    """The cancel is carried out, but its answer never arrives: the client cannot know what it did."""
+
+    async def fault(self, body: dict[str, Any], account: Account) -> Response:
+        await MockServer.cancel(self, body, account)
+        return _CutOffResponse()
+
+
 class Slow(_Transient):
     async def fault(self, body: dict[str, Any], account: Account) -> Response:
         await asyncio.sleep(self.config.slow_seconds)
@@ -348,6 +356,7 @@ PLANTED: dict[Fault, type[MockServer]] = {
     Fault.RATE_LIMIT_429: RateLimit429,
     Fault.STATUS_520: Status520,
     Fault.DROP_CONNECTION: DropConnection,
+    Fault.CANCEL_THEN_DROP: CancelThenDrop,
     Fault.SLOW: Slow,
 }
 

@@ -12,6 +12,7 @@ from ...models.delete_all_orders_request import DeleteAllOrdersRequest
 from ...models.delete_all_orders_response import DeleteAllOrdersResponse
 from ...models.error_envelope import ErrorEnvelope
 from ...types import Response
+from ...validation import encode_body
 
 
 def _get_kwargs(
@@ -28,7 +29,7 @@ def _get_kwargs(
     _kwargs["json"] = body.to_dict()
 
     if "json" in _kwargs:
-        _kwargs["content"] = orjson.dumps(_kwargs.pop("json"))
+        _kwargs["content"] = encode_body(_kwargs.pop("json"))
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -115,7 +116,7 @@ def sync_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -126,7 +127,7 @@ def sync_detailed(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -194,7 +195,7 @@ def sync(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -205,7 +206,7 @@ def sync(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -253,7 +254,7 @@ async def asyncio_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -264,7 +265,7 @@ async def asyncio_detailed(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -330,7 +331,7 @@ async def asyncio(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -341,7 +342,7 @@ async def asyncio(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;

@@ -112,7 +112,7 @@ def sync_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -123,7 +123,7 @@ def sync_detailed(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -195,7 +195,7 @@ def sync(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -206,7 +206,7 @@ def sync(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -258,7 +258,7 @@ async def asyncio_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -269,7 +269,7 @@ async def asyncio_detailed(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
@@ -339,7 +339,7 @@ async def asyncio(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the body breaks the spec's rules; nothing was signed or sent.
+        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
         errors.BrokerError: 400, the exchange refused the request; never retried.
         errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
         errors.RateLimitError: 429, still after the retries.
@@ -350,7 +350,7 @@ async def asyncio(
         errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
         errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
         have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a body that cannot be signed, or a request for another host.
+        errors.SigningError: a request that cannot be signed, or one for another host.
         errors.UnexpectedStatus: a 2xx the spec does not declare.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;

@@ -1,0 +1,59 @@
+"""`cancel_all` over 1,000 open orders against the mock, in its own process: wall time and requests.
+
+Each run empties a book of its own: the mock is started with one account per run (and one for an
+untimed warm-up), each seeded with 1,000 open orders. A run counts only if it cancelled exactly
+that book's orders and its report is complete; the requests are counted by an httpx event hook.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import dataclass
+
+import httpx
+from nami_client import cancel_all, signed_client
+
+from tests.bench import BenchError
+from tests.bench.load import server_env
+from tests.mock.book import seeded_orders
+from tests.mock.process import running_mock
+
+ORDERS = 1000
+FEWEST_REQUESTS = 7  # 1 listing, 5 cancels of 200, 1 listing
+
+
+@dataclass(frozen=True)
+class CancelAllCost:
+    seconds: float  # median wall time of a run
+    requests: int  # requests of a run (every run must make as many)
+    runs: int
+
+
+def _run(url: str, account: int, api_key: str, api_secret: str) -> tuple[float, int]:
+    sent: list[str] = []
+
+    def count(request: httpx.Request) -> None:
+        sent.append(request.method)
+
+    hooks = {"request": [count]}
+    with signed_client(url, api_key=api_key, api_secret=api_secret, httpx_args={"event_hooks": hooks}) as client:
+        started = time.perf_counter()
+        report = cancel_all(client)
+        seconds = time.perf_counter() - started
+    if report.cancelled != seeded_orders(ORDERS, account) or not report.complete:
+        raise BenchError(f"cancel_all did not cancel the {ORDERS} orders of account {account}: {report!r:.300}")
+    return seconds, len(sent)
+
+
+def cancel_all_cost(runs: int) -> CancelAllCost:
+    accounts = {f"bench-cancel-all-{n:03}": f"bench-cancel-all-secret-{n:03}" for n in range(1, runs + 2)}
+    env = {**server_env(), "NAMI_MOCK_OPEN_ORDERS": str(ORDERS), "NAMI_MOCK_EXTRA_ACCOUNTS": json.dumps(accounts)}
+    with running_mock(env) as url:
+        results = [_run(url, n, key, secret) for n, (key, secret) in enumerate(accounts.items(), start=1)]
+    timed = results[1:]  # the first, untimed, warms up the imports and code paths
+    counts = {requests for _, requests in results}
+    if len(counts) != 1:
+        raise BenchError(f"runs over the same book made different numbers of requests: {sorted(counts)}")
+    return CancelAllCost(statistics.median(seconds for seconds, _ in timed), counts.pop(), len(timed))

@@ -1,0 +1,125 @@
+"""`cancel_all` and `cancel_orders` against the real mock, in its own process: whole books of 450
+orders, one book per API key (each test uses accounts of its own), and a cancel whose answer is
+lost after the mock carried it out (the planted `cancel-then-drop` fault)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from nami_client import OrderKey, signed_client
+from nami_client.api.spot import get_open_orders
+from nami_client.factory import RaisingClient
+from nami_client.models import OpenOrdersPage
+
+from tests.client_fakes import FakeTime
+from tests.mock.book import seeded_orders
+from tests.mock.process import running_mock
+from tests.orders_fakes import run_cancel_all, run_cancel_orders
+
+ORDERS = 450
+ACCOUNTS = {f"orders-key-{n:04}": f"orders-secret-{n:04}" for n in range(1, 9)}  # extra accounts 1 to 8
+KEYS = list(ACCOUNTS)
+
+
+def mock_env(**settings: str) -> dict[str, str]:
+    env = {**os.environ, "NAMI_API_KEY": "orders-key-0000", "NAMI_API_SECRET": "orders-secret-0000"}
+    env.pop("NAMI_MOCK_FAULT", None)
+    return {**env, "NAMI_MOCK_EXTRA_ACCOUNTS": json.dumps(ACCOUNTS), "NAMI_MOCK_OPEN_ORDERS": str(ORDERS), **settings}
+
+
+@pytest.fixture(scope="module")
+def books_url() -> Iterator[str]:
+    with running_mock(mock_env()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def dropping_url() -> Iterator[str]:
+    """A mock that carries out the first cancel of each list of orders, then cuts its answer off."""
+    with running_mock(mock_env(NAMI_MOCK_FAULT="cancel-then-drop")) as url:
+        yield url
+
+
+class Counted:
+    """A signed client for account `n` that counts the requests it sends (the calls, not the attempts)."""
+
+    def __init__(self, url: str, n: int, mode: str, **settings: Any) -> None:
+        self.requests: list[str] = []
+
+        def count(request: httpx.Request) -> None:
+            self.requests.append(request.method)
+
+        async def acount(request: httpx.Request) -> None:
+            count(request)
+
+        hooks = {"request": [count if mode == "sync" else acount]}
+        key = KEYS[n - 1]
+        self.client: RaisingClient = signed_client(
+            url, api_key=key, api_secret=ACCOUNTS[key], httpx_args={"event_hooks": hooks}, **settings
+        )
+
+
+def account_orders(n: int) -> list[OrderKey]:
+    return [OrderKey(*key) for key in seeded_orders(ORDERS, account=n)]
+
+
+def still_listed(url: str, n: int) -> list[OrderKey]:
+    key = KEYS[n - 1]
+    answer = get_open_orders.sync(client=signed_client(url, api_key=key, api_secret=ACCOUNTS[key]))
+    assert isinstance(answer.data, OpenOrdersPage)
+    return [OrderKey(order.displaying_id, order.symbol) for order in answer.data.orders]
+
+
+@pytest.mark.parametrize(("mode", "account", "untouched"), [("sync", 1, 2), ("async", 3, 4)])
+def test_cancel_all_cancels_a_whole_book_and_a_second_run_finds_nothing(
+    books_url: str, mode: str, account: int, untouched: int
+) -> None:
+    counted = Counted(books_url, account, mode)
+    report = run_cancel_all(mode, counted.client)
+    assert report.cancelled == account_orders(account) and report.complete
+    assert counted.requests == ["GET", "DELETE", "DELETE", "DELETE", "GET"]  # 450 orders: 3 chunks
+    assert still_listed(books_url, account) == []
+
+    second = Counted(books_url, account, mode)  # an async client serves one event loop
+    again = run_cancel_all(mode, second.client)
+    assert (again.cancelled, again.already_gone, again.still_open, again.failed) == ([], [], [], [])
+    assert second.requests == ["GET"]
+    assert still_listed(books_url, untouched) == account_orders(untouched)  # another key's book
+
+
+@pytest.mark.parametrize(("mode", "account"), [("sync", 5), ("async", 6)])
+def test_cancel_all_of_one_pair_leaves_the_others(books_url: str, mode: str, account: int) -> None:
+    counted = Counted(books_url, account, mode)
+    report = run_cancel_all(mode, counted.client, "ETHUSDT", chunk_size=50)
+    orders = account_orders(account)
+    assert report.cancelled == [order for order in orders if order.symbol == "ETHUSDT"] and report.complete
+    assert counted.requests == ["GET"] + ["DELETE"] * 3 + ["GET"]  # 113 orders in chunks of 50
+    assert still_listed(books_url, account) == [order for order in orders if order.symbol != "ETHUSDT"]
+
+
+@pytest.mark.parametrize(("mode", "account"), [("sync", 7), ("async", 8)])
+def test_cancel_orders_reports_what_was_not_open(books_url: str, mode: str, account: int) -> None:
+    counted = Counted(books_url, account, mode)
+    mine, others = account_orders(account)[:3], account_orders(1)[:1]
+    report = run_cancel_orders(mode, counted.client, [*mine, *others, (123, "BTCUSDT")])
+    assert report.cancelled == mine
+    assert report.already_gone == [*others, OrderKey(123, "BTCUSDT")]
+    assert counted.requests == ["DELETE", "GET"]
+
+
+@pytest.mark.parametrize(("mode", "account"), [("sync", 1), ("async", 2)])
+def test_a_cancel_carried_out_whose_answer_was_lost_counts_as_cancelled(
+    dropping_url: str, mode: str, account: int
+) -> None:
+    """Each chunk's first attempt is carried out and its answer cut off; the resent attempt finds
+    none of the orders open. Without knowing that, a run would call every order already gone."""
+    counted = Counted(dropping_url, account, mode, retry=FakeTime().retry())
+    report = run_cancel_all(mode, counted.client, chunk_size=200)
+    assert report.cancelled == account_orders(account) and report.already_gone == []
+    assert counted.requests == ["GET", "DELETE", "DELETE", "DELETE", "GET"]  # each DELETE sent twice
+    assert still_listed(dropping_url, account) == []
