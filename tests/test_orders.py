@@ -1,8 +1,10 @@
 """`nami_client.orders` against a scripted exchange (tests/orders_fakes.py): what a run concludes
-when answers are lost, fail or lie, when it stops, and how many requests it makes; sync and async."""
+when answers are lost, fail or lie, when it stops, and how many requests it makes; sync and async.
+Tests that count requests in order send one cancel at a time (`concurrency=1`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,12 +13,14 @@ from nami_client import (
     BrokerError,
     InvalidRequestError,
     NamiError,
+    NotCancelled,
     OrderKey,
     TransportError,
     signed_client,
 )
+from nami_client import orders as orders_module
 from nami_client.models import OrderRef
-from nami_client.orders import MAX_PASSES, Ref
+from nami_client.orders import MAX_STALLED_PASSES, Ref
 
 from tests.client_fakes import assert_clean, texts_of
 from tests.mock.book import seeded_orders
@@ -35,18 +39,27 @@ from tests.orders_fakes import (
 MODES = pytest.mark.parametrize("mode", ["sync", "async"])
 BOOK = seeded_orders(6)
 KEYS = [OrderKey(*key) for key in BOOK]
+ONE = {"concurrency": 1}
 
 
-def cancels(exchange: FakeExchange) -> int:
-    return sum(1 for request in exchange.requests if request.startswith("cancel"))
+@pytest.fixture(autouse=True)
+def no_lag_waits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The scripted exchange lags by listings, not by time: the waits between listings only cost time here."""
+    monkeypatch.setattr(orders_module, "LISTING_LAG_WAITS", (0.0,) * len(orders_module.LISTING_LAG_WAITS))
+    yield
+
+
+def lists(report: Any) -> tuple[list[Any], ...]:
+    return (report.cancelled, report.already_gone, report.not_cancelled, report.still_open, report.failed)
 
 
 @MODES
 def test_every_open_order_is_cancelled_in_chunks_and_checked_once(mode: str) -> None:
     exchange = FakeExchange(BOOK)
-    report = run_cancel_all(mode, exchange.client(), chunk_size=4)
+    report = run_cancel_all(mode, exchange.client(mode), chunk_size=4, **ONE)
     assert report.cancelled == KEYS and report.complete
-    assert (report.already_gone, report.still_open, report.failed) == ([], [], [])
+    assert lists(report)[1:] == ([], [], [], [])
+    assert report.listed == {"BTCUSDT": 2, "ETHUSDT": 2, "SOLUSDT": 1, "BNBUSDT": 1}
     assert exchange.requests == ["list", "cancel 4", "cancel 2", "list"]
     assert exchange.open == {}
 
@@ -54,16 +67,18 @@ def test_every_open_order_is_cancelled_in_chunks_and_checked_once(mode: str) -> 
 @MODES
 def test_nothing_open_is_one_listing(mode: str) -> None:
     exchange = FakeExchange([])
-    assert run_cancel_all(mode, exchange.client()).complete
+    report = run_cancel_all(mode, exchange.client(mode))
+    assert report.complete and report.listed == {}
     assert exchange.requests == ["list"]
 
 
 @MODES
 def test_an_order_gone_before_its_cancel_is_already_gone(mode: str) -> None:
     exchange = FakeExchange(BOOK)
-    report = run_cancel_orders(mode, exchange.client(), [*BOOK[:2], (999, "BTCUSDT")])
+    report = run_cancel_orders(mode, exchange.client(mode), [*BOOK[:2], (999, "BTCUSDT")])
     assert report.cancelled == KEYS[:2]
     assert report.already_gone == [OrderKey(999, "BTCUSDT")]
+    assert report.listed == {"BTCUSDT": 2, "ETHUSDT": 1} and report.complete
 
 
 @MODES
@@ -71,7 +86,7 @@ def test_a_cancel_whose_answer_was_lost_and_resent_counts_what_the_lost_attempt_
     """The first attempt cancels, its answer is lost, the resent cancel finds nothing open: the run
     must not call those orders already gone."""
     exchange = FakeExchange(BOOK, cancel_faults=[after_cancelling(lost)])
-    report = run_cancel_all(mode, exchange.client(resend=True))
+    report = run_cancel_all(mode, exchange.client(mode, resend=True))
     assert report.cancelled == KEYS and report.already_gone == []
     assert exchange.requests == ["list", "cancel 6", "cancel 6", "list"]
 
@@ -81,58 +96,137 @@ def test_a_cancel_whose_answer_was_lost_and_resent_counts_what_the_lost_attempt_
 def test_a_cancel_with_an_unknown_outcome_is_settled_by_the_listing(mode: str, answer: Any) -> None:
     """Carried out, but no usable answer: the listing shows the orders gone, so they are cancelled."""
     exchange = FakeExchange(BOOK, cancel_faults=[None, after_cancelling(answer)])
-    report = run_cancel_all(mode, exchange.client(), chunk_size=3)
+    report = run_cancel_all(mode, exchange.client(mode), chunk_size=3, **ONE)
     assert report.cancelled == KEYS and report.complete
     assert exchange.requests == ["list", "cancel 3", "cancel 3", "list"]
+
+
+@MODES
+@pytest.mark.parametrize("status", [299, 202, 204])
+def test_an_undeclared_2xx_is_an_unknown_outcome_not_a_refusal(mode: str, status: int) -> None:
+    """A 299 (a status Python does not know) or a 202 does not stop the run: the listing settles it."""
+    done = after_cancelling(lambda: refused(status)(None, []))  # type: ignore[arg-type]
+    exchange = FakeExchange(seeded_orders(300), cancel_faults=[done])
+    report = run_cancel_all(mode, exchange.client(mode), **ONE)
+    assert len(report.cancelled) == 300 and report.complete and report.failed == []
+    assert exchange.requests == ["list", "cancel 200", "cancel 100", "list"]
 
 
 @MODES
 @pytest.mark.parametrize("status", [503, 429])
 def test_a_cancel_not_carried_out_is_sent_again_in_the_next_pass(mode: str, status: int) -> None:
     exchange = FakeExchange(BOOK, cancel_faults=[refused(status)])
-    report = run_cancel_all(mode, exchange.client(), chunk_size=4)
+    report = run_cancel_all(mode, exchange.client(mode), chunk_size=4, **ONE)
     assert report.cancelled == KEYS and report.complete
     assert exchange.requests == ["list", "cancel 4", "cancel 2", "list", "cancel 4", "list"]
 
 
 @MODES
-def test_passes_are_bounded_then_the_orders_are_reported_with_the_last_error(mode: str) -> None:
+def test_passes_without_progress_are_bounded_then_the_orders_are_reported_with_the_last_error(mode: str) -> None:
     exchange = FakeExchange(BOOK, cancel_faults=[None] + [never_sent] * 10)
-    report = run_cancel_all(mode, exchange.client(), chunk_size=3)
+    report = run_cancel_all(mode, exchange.client(mode), chunk_size=3, **ONE)
     assert report.cancelled == KEYS[:3]
     assert [failure.order for failure in report.failed] == KEYS[3:]
     assert all(isinstance(failure.error, TransportError) for failure in report.failed)
     assert not report.complete
-    assert exchange.requests == ["list", "cancel 3", "cancel 3", "list"] + ["cancel 3", "list"] * (MAX_PASSES - 1)
+    assert exchange.requests == ["list", "cancel 3", "cancel 3", "list"] + ["cancel 3", "list"] * MAX_STALLED_PASSES
 
 
 @MODES
-def test_an_order_that_stays_open_is_still_open_after_the_last_pass(mode: str) -> None:
+def test_an_order_answered_as_cancelled_stays_cancelled_though_listed_but_the_run_is_not_complete(mode: str) -> None:
+    """The exchange answers CANCELED for one order and keeps listing it: the answer is what it said;
+    the listing is why the report is not complete. Waits, lists again, sends again, then gives up."""
     exchange = FakeExchange(BOOK, stuck=[BOOK[4]])
-    report = run_cancel_all(mode, exchange.client())
-    assert report.still_open == [KEYS[4]]
-    assert report.cancelled == KEYS[:4] + KEYS[5:]
-    assert cancels(exchange) == MAX_PASSES
-    assert exchange.requests[-2:] == ["cancel 1", "list"]
+    report = run_cancel_all(mode, exchange.client(mode), **ONE)
+    assert report.cancelled == KEYS and not report.complete
+    assert lists(report)[1:] == ([], [], [], [])
+    waits = len(orders_module.LISTING_LAG_WAITS)
+    resend = ["list"] * waits + ["cancel 1", "list"]
+    assert exchange.requests == ["list", "cancel 6", "list"] + resend * MAX_STALLED_PASSES + ["list"] * waits
 
 
 @MODES
-def test_orders_placed_while_it_runs_are_not_its_business(mode: str) -> None:
+def test_orders_placed_while_it_runs_are_cancelled_too(mode: str) -> None:
     exchange = FakeExchange(BOOK[:2])
-    exchange.after_listing = lambda: exchange.open.update({(777, "BTCUSDT"): None})
-    report = run_cancel_all(mode, exchange.client())
-    assert report.cancelled == KEYS[:2] and report.complete
-    assert (777, "BTCUSDT") in exchange.open
-    assert exchange.requests == ["list", "cancel 2", "list"]
+    placed = iter([(777, "BTCUSDT"), (778, "ETHUSDT")])
+    exchange.after_listing = lambda: exchange.open.update(dict.fromkeys([next(placed, (777, "BTCUSDT"))]))
+    report = run_cancel_all(mode, exchange.client(mode), **ONE)
+    assert report.cancelled == [*KEYS[:2], OrderKey(777, "BTCUSDT"), OrderKey(778, "ETHUSDT")]
+    assert report.listed == {"BTCUSDT": 1, "ETHUSDT": 1}  # what the first listing showed
 
 
 @MODES
 @pytest.mark.parametrize("ignores_filter", [False, True], ids=["filtered", "server-ignores-the-filter"])
 def test_a_symbol_cancels_that_pair_only(mode: str, ignores_filter: bool) -> None:
     exchange = FakeExchange(BOOK, ignores_filter=ignores_filter)
-    report = run_cancel_all(mode, exchange.client(), "ETHUSDT")
+    report = run_cancel_all(mode, exchange.client(mode), "ETHUSDT")
     assert report.cancelled == [key for key in KEYS if key.symbol == "ETHUSDT"] and report.complete
+    assert report.listed == {"ETHUSDT": 2}
     assert list(exchange.open) == [key for key in BOOK if key[1] != "ETHUSDT"]
+
+
+@MODES
+def test_a_mistyped_pair_says_the_listing_showed_none_of_it(mode: str) -> None:
+    exchange = FakeExchange(BOOK)
+    report = run_cancel_all(mode, exchange.client(mode), "BTCUSTD")
+    assert report.listed == {"BTCUSTD": 0} and report.to_dict()["listed"] == {"BTCUSTD": 0}
+    assert len(exchange.open) == 6
+
+
+# Listings that lag behind the cancels, answers with other statuses, odd orders, capped listings.
+
+
+@MODES
+@pytest.mark.parametrize("lag", [1, 3])
+def test_a_listing_that_lags_behind_the_cancels_ends_in_an_exact_complete_report(mode: str, lag: int) -> None:
+    exchange = FakeExchange(seeded_orders(400), lag=lag)
+    report = run_cancel_all(mode, exchange.client(mode), **ONE)
+    assert report.cancelled == [OrderKey(*key) for key in seeded_orders(400)] and report.complete
+    assert lists(report)[1:] == ([], [], [], [])
+    assert exchange.requests == ["list", "cancel 200", "cancel 200", "list"] + ["list"] * lag  # nothing resent
+
+
+@MODES
+def test_an_order_answered_with_another_status_is_not_cancelled(mode: str) -> None:
+    exchange = FakeExchange(BOOK, statuses={BOOK[1]: "FILLED", BOOK[2]: "PARTIALLY\nFILLED"})
+    report = run_cancel_all(mode, exchange.client(mode))
+    assert report.not_cancelled == [NotCancelled(KEYS[1], "FILLED"), NotCancelled(KEYS[2], "PARTIALLY\\nFILLED")]
+    assert report.cancelled == [KEYS[0], *KEYS[3:]] and report.complete
+    assert report.to_dict()["not_cancelled"][0] == {
+        "displayingId": KEYS[1].displaying_id,
+        "symbol": "ETHUSDT",
+        "status": "FILLED",
+    }
+
+
+@MODES
+@pytest.mark.parametrize("odd", [(2**53, "BTCUSDT"), (5, "X" * 33)], ids=["id-2^53", "33-character-symbol"])
+def test_one_order_no_cancel_can_express_never_stops_the_others(mode: str, odd: tuple[int, str]) -> None:
+    book = seeded_orders(999)
+    exchange = FakeExchange([*book[:500], odd, *book[500:]])
+    report = run_cancel_all(mode, exchange.client(mode))
+    assert report.cancelled == [OrderKey(*key) for key in book]
+    assert [failure.order for failure in report.failed] == [OrderKey(*odd)]
+    assert isinstance(report.failed[0].error, InvalidRequestError) and not report.complete
+    assert list(exchange.open) == [odd]
+
+
+@MODES
+def test_a_capped_listing_is_followed_until_it_shows_nothing(mode: str) -> None:
+    book = seeded_orders(1000)
+    exchange = FakeExchange(book, cap=100)
+    report = run_cancel_all(mode, exchange.client(mode))
+    assert report.cancelled == [OrderKey(*key) for key in book] and report.complete
+    assert report.listed == {"BTCUSDT": 25, "ETHUSDT": 25, "SOLUSDT": 25, "BNBUSDT": 25}
+    assert exchange.open == {} and exchange.requests.count("list") == 11
+
+
+def test_cancels_of_a_pass_overlap_up_to_the_concurrency() -> None:
+    for mode, concurrency in (("sync", 3), ("async", 3), ("sync", 1), ("async", 1)):
+        exchange = FakeExchange(seeded_orders(60), delay=0.02)
+        report = run_cancel_all(mode, exchange.client(mode), chunk_size=5, concurrency=concurrency)
+        assert report.complete and len(report.cancelled) == 60
+        assert exchange.in_flight_most == concurrency, (mode, concurrency)
 
 
 # A rejected request stops the run, with what it did so far.
@@ -145,9 +239,9 @@ def test_a_rejected_cancel_stops_the_run_with_the_partial_report(
 ) -> None:
     exchange = FakeExchange(BOOK, cancel_faults=[None, refused(status)])
     with pytest.raises(error) as caught:
-        run_cancel_all(mode, exchange.client(), chunk_size=2)
+        run_cancel_all(mode, exchange.client(mode), chunk_size=2, **ONE)
     report = caught.value.report
-    assert report is not None
+    assert report is not None and not report.complete
     assert report.cancelled == KEYS[:2]
     assert [(failure.order, failure.error) for failure in report.failed] == [(key, caught.value) for key in KEYS[2:]]
     assert exchange.requests == ["list", "cancel 2", "cancel 2"]  # nothing after the rejection
@@ -156,16 +250,27 @@ def test_a_rejected_cancel_stops_the_run_with_the_partial_report(
 
 
 @MODES
+def test_a_rejection_in_a_concurrent_pass_keeps_what_the_others_did(mode: str) -> None:
+    exchange = FakeExchange(BOOK, cancel_faults=[refused(400)], delay=0.01)
+    with pytest.raises(BrokerError) as caught:
+        run_cancel_all(mode, exchange.client(mode), chunk_size=2, concurrency=3)
+    report = caught.value.report
+    assert report is not None
+    assert len(report.cancelled) + len(report.failed) == 6 and len(report.failed) >= 2
+    assert set(report.cancelled) == {OrderKey(*key) for key in BOOK} - set(exchange.open)
+
+
+@MODES
 def test_a_listing_that_fails_stops_the_run(mode: str) -> None:
     first = FakeExchange(BOOK, list_faults=[refused(401)])
     with pytest.raises(AuthenticationError) as caught:
-        run_cancel_all(mode, first.client())
+        run_cancel_all(mode, first.client(mode))
     assert caught.value.report is not None and caught.value.report.failed == []
     assert first.requests == ["list"]
 
     check = FakeExchange(BOOK, cancel_faults=[None, after_cancelling(lost)], list_faults=[None, never_sent])
     with pytest.raises(TransportError) as stopped:
-        run_cancel_all(mode, check.client(), chunk_size=3)
+        run_cancel_all(mode, check.client(mode), chunk_size=3, **ONE)
     report = stopped.value.report
     assert report is not None
     assert report.cancelled == KEYS[:3]  # as answered: no listing checked them
@@ -184,10 +289,42 @@ def test_a_bad_chunk_size_is_refused_before_anything_is_sent(chunk_size: Any) ->
     assert exchange.requests == []
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"concurrency": 0}, "concurrency must be"),
+        ({"concurrency": True}, "concurrency must be"),
+        ({"deadline": 0}, "deadline must be"),
+        ({"deadline": float("nan")}, "deadline must be"),
+        ({"deadline": float("inf")}, "deadline must be"),
+        ({"deadline": "5"}, "deadline must be"),
+    ],
+)
+def test_a_bad_deadline_or_concurrency_is_refused_before_anything_is_sent(setting: Any, message: str) -> None:
+    exchange = FakeExchange(BOOK)
+    with pytest.raises(ValueError, match=message):
+        run_cancel_all("sync", exchange.client(), **setting)
+    assert exchange.requests == []
+
+
+@MODES
+@pytest.mark.parametrize(
+    ("symbol", "problem"),
+    [("\ud800", "symbol: a lone surrogate"), ("", "symbol: 0 characters"), ("X" * 33, "symbol: 33 characters")],
+    ids=["surrogate", "empty", "33-characters"],
+)
+def test_a_symbol_that_cannot_be_sent_is_refused_before_anything_is_sent(mode: str, symbol: str, problem: str) -> None:
+    exchange = FakeExchange(BOOK)
+    with pytest.raises(InvalidRequestError) as caught:
+        run_cancel_all(mode, exchange.client(mode), symbol)
+    assert caught.value.problems[0].startswith(problem)
+    assert exchange.requests == []
+
+
 def test_chunks_past_the_assumed_limit_need_the_limits_lifted() -> None:
     book = seeded_orders(450)
     exchange = FakeExchange(book)
-    report = run_cancel_all("sync", exchange.client(enforce_assumed_limits=False), chunk_size=300)
+    report = run_cancel_all("sync", exchange.client(enforce_assumed_limits=False), chunk_size=300, concurrency=1)
     assert len(report.cancelled) == 450 and exchange.requests == ["list", "cancel 300", "cancel 150", "list"]
 
 
@@ -198,24 +335,37 @@ def test_chunks_past_the_assumed_limit_need_the_limits_lifted() -> None:
         ([(1, "BTCUSDT"), ("2", "ETHUSDT")], "refs[1]: not an order"),
         ([(1, "BTCUSDT", "extra")], "refs[0]: not an order"),
         ([object()], "refs[0]: not an order"),
-        ([(1, "BTCUSDT")] * 3 + [(0, "BTCUSDT")], "the cancel of orders 0 to 1: orders[1].displayingId: 0, at least 1"),
-        ([(n, "BTCUSDT") for n in range(1, 5)] + [(5, "")], "the cancel of orders 4 to 4: orders[0].symbol"),
     ],
-    ids=["id-not-int", "three-values", "no-fields", "id-0", "empty-symbol-in-the-last-chunk"],
+    ids=["id-not-int", "three-values", "no-fields"],
 )
-def test_orders_that_break_the_spec_are_refused_before_anything_is_sent(mode: str, refs: Any, problem: str) -> None:
+def test_refs_that_are_not_orders_are_refused_before_anything_is_sent(mode: str, refs: Any, problem: str) -> None:
     exchange = FakeExchange(BOOK)
     with pytest.raises(InvalidRequestError) as caught:
-        run_cancel_orders(mode, exchange.client(), refs, chunk_size=2)
+        run_cancel_orders(mode, exchange.client(mode), refs, chunk_size=2)
     assert caught.value.problems[0].startswith(problem)
     assert exchange.requests == []
+
+
+@MODES
+def test_given_orders_that_break_the_spec_fail_and_the_others_are_cancelled(mode: str) -> None:
+    exchange = FakeExchange(BOOK)
+    refs = [BOOK[0], (0, "BTCUSDT"), BOOK[1], (5, ""), (6, "BTC\ud800")]
+    report = run_cancel_orders(mode, exchange.client(mode), refs, chunk_size=2)
+    assert report.cancelled == KEYS[:2]
+    assert [(failure.order, failure.error.problems[0][:11]) for failure in report.failed] == [  # type: ignore[attr-defined]
+        (OrderKey(0, "BTCUSDT"), "displayingI"),
+        (OrderKey(5, ""), "symbol: 0 c"),
+        (OrderKey(6, "BTC\ud800"), "symbol: a l"),
+    ]
+    print(report.failed[2].error)  # a surrogate in the order is escaped in the message
+    assert not report.complete
 
 
 @MODES
 def test_refs_may_be_pairs_keys_or_models_each_cancelled_once(mode: str) -> None:
     exchange = FakeExchange(BOOK)
     refs: list[Ref] = [BOOK[0], KEYS[0], OrderRef(displaying_id=BOOK[1][0], symbol=BOOK[1][1])]
-    report = run_cancel_orders(mode, exchange.client(), refs)
+    report = run_cancel_orders(mode, exchange.client(mode), refs)
     assert report.cancelled == KEYS[:2]
     assert exchange.requests == ["cancel 2", "list"]
 
@@ -224,3 +374,17 @@ def test_a_client_that_does_not_raise_is_refused() -> None:
     client = signed_client("http://nami.test", api_key="k", api_secret="s", raise_errors=False)
     with pytest.raises(TypeError, match="raise_errors=True"):
         run_cancel_all("sync", client)  # type: ignore[arg-type]
+
+
+def test_the_report_is_json_ready() -> None:
+    import json
+
+    exchange = FakeExchange(BOOK, cancel_faults=[None, refused(400)])
+    with pytest.raises(BrokerError) as caught:
+        run_cancel_all("sync", exchange.client(), chunk_size=3, concurrency=1)
+    assert caught.value.report is not None
+    shown = json.loads(json.dumps(caught.value.report.to_dict()))
+    assert shown["complete"] is False and shown["listed"]["BTCUSDT"] == 2
+    assert shown["cancelled"] == [{"displayingId": key.displaying_id, "symbol": key.symbol} for key in KEYS[:3]]
+    assert shown["failed"][0]["error"] == "BrokerError" and "HTTP 400" in shown["failed"][0]["message"]
+    assert set(shown) == {"complete", "listed", "cancelled", "already_gone", "not_cancelled", "still_open", "failed"}

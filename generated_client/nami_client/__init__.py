@@ -46,7 +46,17 @@ from .errors import (
     UnexpectedStatus,
 )
 from .factory import RaisingClient, signed_client
-from .orders import CancelReport, FailedOrder, OrderKey, acancel_all, acancel_orders, cancel_all, cancel_orders
+from .orders import (
+    CancelReport,
+    FailedOrder,
+    NotCancelled,
+    OrderKey,
+    RunStopped,
+    acancel_all,
+    acancel_orders,
+    cancel_all,
+    cancel_orders,
+)
 from .parsing import SpecViolation
 from .retry import Retry
 from .signing import NamiAuth
@@ -69,12 +79,14 @@ __all__ = (
     "InvalidResponseError",
     "NamiAuth",
     "NamiError",
+    "NotCancelled",
     "OrderKey",
     "RaisingClient",
     "RateLimitError",
     "RedirectError",
     "ResponseTooLargeError",
     "Retry",
+    "RunStopped",
     "ServerError",
     "SigningError",
     "SpecViolation",

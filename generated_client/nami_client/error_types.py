@@ -33,6 +33,7 @@ __all__ = [
     "SigningError",
     "TransportError",
     "error_for_response",
+    "printable",
 ]
 
 BODY_KEPT = 8192
@@ -94,7 +95,7 @@ class InvalidResponseError(NamiError):
         self.headers = httpx.Headers(headers)
         self.body = body[:BODY_KEPT]
         self.problem = problem
-        text = f"HTTP {status_code} {_reason(status_code)}: {problem}"
+        text = f"HTTP {status_code} {_reason(status_code)}: {printable(problem)}"
         if 200 <= status_code < 300:
             text += (
                 ". The server answered 2xx, so a cancel may have happened (a listing changes nothing):"
@@ -134,7 +135,7 @@ class ApiError(NamiError):
     def _describe(self) -> str:
         text = f"HTTP {self.status_code} {_reason(self.status_code)}"
         details = [
-            f"{name} {value}"
+            f"{name} {printable(value) if isinstance(value, str) else value}"
             for name, value in (
                 ("status", self.error_status),
                 ("code", self.code),
@@ -178,7 +179,7 @@ class RedirectError(ApiError):
 
     def _describe(self) -> str:
         return (
-            f"{super()._describe()}: to {(self.location or '(no Location)')[:200]}, not followed: "
+            f"{super()._describe()}: to {printable((self.location or '(no Location)')[:200])}, not followed: "
             "a signed request goes only to the host the client was built for"
         )
 
@@ -198,6 +199,15 @@ def error_for_response(response: httpx.Response, *, attempts: int = 1) -> ApiErr
     elif 300 <= status < 400:
         kind = RedirectError
     return kind(status, response.content, response.headers, attempts=attempts)
+
+
+def printable(text: str) -> str:
+    """`text` as one printable line: each character that is not printable (a control character such
+    as a newline, a lone surrogate, a bidirectional override) written as its escape (`\\n`,
+    `\\ud800`). For a server's text in a message: printing or logging it cannot fail or forge a line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 def _reason(status: int) -> str:

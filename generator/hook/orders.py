@@ -1,53 +1,73 @@
-"""Cancel every open order of a key, or of one pair, and know which orders are gone.
+"""Cancel every open order of a key, or of one pair, and know exactly which orders are gone.
 
-`cancel_all` lists the open orders and cancels them; `cancel_orders` cancels orders the caller
-already holds; `acancel_all` and `acancel_orders` do the same on the async client. Each returns a
-`CancelReport`. The decisions are made once, in the generator `_cancel`, which yields the requests
-it needs and is sent what came of each; `_drive` and `_adrive` carry the requests out.
+`cancel_all` lists the open orders and cancels them until a listing shows none; `cancel_orders`
+cancels orders the caller already holds; `acancel_all` and `acancel_orders` do the same on the
+async client. Each returns a `CancelReport`. The decisions are made once, in the generator `_cancel`
+and its `_Progress`: it yields the requests it needs and is sent what came of each;
+`nami_client.cancel_runners` carries them out (threads for the sync client, tasks for the async one).
 """
 
 from __future__ import annotations
 
+import asyncio
 import enum
-from collections.abc import Generator, Iterable
+import math
+import time
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
-from .api.spot import delete_all_orders, get_open_orders
-from .errors import (
+from .cancel_runners import Cancels, Done, Flow, Listing, Run, Seen, Wait, adrive, drive
+from .error_types import (
+    DeadlineExceeded,
     InvalidRequestError,
     InvalidResponseError,
     NamiError,
     RateLimitError,
     ServerError,
     TransportError,
-    UnexpectedStatus,
+    printable,
 )
+from .errors import UnexpectedStatus
 from .factory import RaisingClient
-from .models import DeleteAllOrdersRequest, OpenOrdersPage, OpenOrdersResponse, Order, OrderRef
 from .spec import REQUEST_BODY_RULES
-from .transport import watching_resends
-from .types import UNSET
-from .validation import RequestCheck
+from .validation import RequestCheck, encode_body
 
 __all__ = [
-    "MAX_PASSES",
+    "DEFAULT_DEADLINE",
+    "LISTING_LAG_WAITS",
+    "MAX_STALLED_PASSES",
     "CancelReport",
     "FailedOrder",
+    "NotCancelled",
     "OrderKey",
     "Ref",
+    "RunStopped",
     "acancel_all",
     "acancel_orders",
     "cancel_all",
     "cancel_orders",
 ]
 
-MAX_PASSES = 3
-"""How many times at most an order is sent for cancelling: once, then again after each listing that
-still shows it open. After the last one, the listing that follows decides how it is reported."""
+DEFAULT_DEADLINE = 30.0
+"""Seconds a run may take as a whole, by default: then nothing more is sent and `DeadlineExceeded`
+is raised, its `report` holding what was done."""
+
+MAX_STALLED_PASSES = 3
+"""A run stops, its report not complete, after this many passes in a row without progress: passes
+in which no order was answered as cancelled (or with another status) and the listing that followed
+still showed every order the pass sent. A pass that sends an order for the first time always runs."""
+
+LISTING_LAG_WAITS = (0.25, 0.5, 1.0, 2.0)
+"""Seconds to wait before listing again, one after the other, while a listing shows only orders that
+an answer said are cancelled or not open (a listing that lags behind the cancels, as a read replica
+does). Once they are used up, such orders are sent again; the waits start over after each pass."""
 
 _CANCEL = ("DELETE", "/api/v4/spot/all_order")
+_LIST = ("GET", "/api/v4/spot/open")
 _MAX_CHUNK: int = REQUEST_BODY_RULES[_CANCEL]["properties"]["orders"]["maxItems"]
+_CANCELED = "CANCELED"
 
 
 class OrderKey(NamedTuple):
@@ -64,27 +84,69 @@ class FailedOrder(NamedTuple):
     error: NamiError
 
 
+class NotCancelled(NamedTuple):
+    """An order a cancel answer listed with a status other than `CANCELED` (e.g. `FILLED`): it is not
+    open, and this run did not cancel it. `status` is the answer's text, as sent."""
+
+    order: OrderKey
+    status: str
+
+
+class RunStopped(NamiError):
+    """The error of an order in `failed` whose cancel was never sent or never answered because the
+    run was interrupted (KeyboardInterrupt, a cancelled task): the order may still be open."""
+
+
 @dataclass(frozen=True)
 class CancelReport:
     """What a run did with each order it set out to cancel; every order is in exactly one list.
 
-    - `cancelled`: gone, cancelled by this run. Also an order whose cancel had an unknown outcome
-      (no answer, a 5xx, an unreadable 2xx) and which the next listing no longer showed: most
-      likely that cancel went through, though something else may have removed it meanwhile.
+    - `cancelled`: a cancel answer listed it as `CANCELED`, whatever a later listing showed. Also an
+      order whose cancel had an unknown outcome (no answer, a 5xx, an unreadable or undeclared 2xx)
+      and which a later listing no longer showed (or a later cancel found not open): most likely
+      that cancel went through, though something else may have removed it meanwhile.
     - `already_gone`: not open when its cancel arrived (filled, or cancelled by someone else).
-    - `still_open`: its cancel was answered, yet the listing still showed it, after every pass.
-    - `failed`: its last cancel failed and the listing still showed it (or the run stopped), with the error.
+    - `not_cancelled`: an answer listed it with another status (`NotCancelled(order, status)`).
+    - `still_open`: its cancel was answered, yet the last listing still showed it.
+    - `failed`: no cancel of it settled it (`FailedOrder(order, error)`): its last cancel failed and
+      the listing still showed it, the run stopped before it was sent or answered, or no cancel can
+      express it within the spec (`InvalidRequestError`).
+
+    `listed` is how many open orders the first listing showed, per pair (with `symbol`, that pair,
+    0 included: `{"BTCUSTD": 0}` for a pair with no open order, or a mistyped one); for
+    `cancel_orders`, how many orders it was given, per pair. `complete` is True only when the last
+    listing showed no order the run set out to cancel (for `cancel_all`: no open order of the key,
+    or of `symbol`) and no order is `still_open` or `failed`.
     """
 
     cancelled: list[OrderKey] = field(default_factory=list)
     already_gone: list[OrderKey] = field(default_factory=list)
+    not_cancelled: list[NotCancelled] = field(default_factory=list)
     still_open: list[OrderKey] = field(default_factory=list)
     failed: list[FailedOrder] = field(default_factory=list)
+    listed: dict[str, int] = field(default_factory=dict)
+    complete: bool = False
 
-    @property
-    def complete(self) -> bool:
-        """Whether every order it set out to cancel is gone."""
-        return not (self.still_open or self.failed)
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready values: each order as `{"displayingId": ..., "symbol": ...}` (as
+        the exchange sent them), with `status` in `not_cancelled`, and `error` (the error's type) and
+        `message` in `failed`."""
+
+        def order(key: OrderKey) -> dict[str, Any]:
+            return {"displayingId": key.displaying_id, "symbol": key.symbol}
+
+        return {
+            "complete": self.complete,
+            "listed": dict(self.listed),
+            "cancelled": [order(key) for key in self.cancelled],
+            "already_gone": [order(key) for key in self.already_gone],
+            "not_cancelled": [{**order(item.order), "status": item.status} for item in self.not_cancelled],
+            "still_open": [order(key) for key in self.still_open],
+            "failed": [
+                {**order(item.order), "error": type(item.error).__name__, "message": str(item.error)}
+                for item in self.failed
+            ],
+        }
 
 
 class _HasRef(Protocol):
@@ -99,194 +161,290 @@ Ref = tuple[int, str] | _HasRef
 """An order to cancel: `(displaying_id, symbol)`, an `OrderKey`, or a model that has both (`OrderRef`, `Order`)."""
 
 
-# The requests a run needs, and what comes of them.
-
-
-@dataclass(frozen=True)
-class _List:
-    symbol: str | None
-
-
-@dataclass(frozen=True)
-class _Cancel:
-    orders: list[OrderKey]
-
-
-class _Seen(NamedTuple):
-    """The orders an answer names: those listed open, or those a cancel cancelled."""
-
-    orders: list[OrderKey]
-    exact: bool = True  # False for a cancel sent again after an attempt whose outcome is unknown
-
-
-_Step = _List | _Cancel
-_Outcome = _Seen | NamiError
-_Run = Generator[_Step, _Outcome, CancelReport]
-
-
 class _Verdict(enum.Enum):
     """What the last cancel of an order said about it."""
 
-    CANCELLED = "answered as cancelled"
+    ANSWERED = "listed in the answer (see `_State.answer`)"
     NOT_OPEN = "left out of an exact answer: it was not open"
-    UNKNOWN = "no telling: no answer, a 5xx, an unreadable 2xx, or an answer to a resent request"
+    UNKNOWN = "no telling: no answer, a 5xx, an unreadable or undeclared 2xx, or an answer to a resent request"
     NOT_DONE = "refused for now (429): not carried out"
+    REFUSED = "refused: the run stops"
+    INVALID = "no cancel can express it within the spec: never sent"
 
 
-def _verdict_of(error: NamiError) -> _Verdict | None:
-    """What a failed cancel says of its orders; None when the run must stop (sending again cannot help)."""
+def _verdict_of(error: NamiError) -> _Verdict:
+    """What a failed cancel says of its orders; REFUSED when the run must stop (sending again cannot help)."""
     if isinstance(error, TransportError | ServerError):
         return _Verdict.UNKNOWN
-    if isinstance(error, InvalidResponseError | UnexpectedStatus):
-        status = error.status_code
-        return _Verdict.UNKNOWN if 200 <= status < 300 or status >= 500 else None
-    return _Verdict.NOT_DONE if isinstance(error, RateLimitError) else None
+    status = getattr(error, "status_code", None)
+    if isinstance(status, int) and 200 <= status < 300:  # any 2xx, declared or not: it may have been done
+        return _Verdict.UNKNOWN
+    if isinstance(error, InvalidResponseError | UnexpectedStatus) and isinstance(status, int) and status >= 500:
+        return _Verdict.UNKNOWN
+    return _Verdict.NOT_DONE if isinstance(error, RateLimitError) else _Verdict.REFUSED
+
+
+class _State:
+    """One order's story: the status an answer gave it (final), its last cancel's verdict, and what
+    the last listing said."""
+
+    __slots__ = ("answer", "checked", "error", "in_flight", "last", "shown", "unknown")
+
+    def __init__(self) -> None:
+        self.answer: str | None = None  # the status a cancel answer listed it with: final
+        self.last: _Verdict | None = None  # None: never sent
+        self.error: NamiError | None = None  # of its last cancel
+        self.unknown = False  # some cancel of it had an unknown outcome
+        self.in_flight = False  # in the pass under way
+        self.checked = False  # a listing came after its last cancel
+        self.shown = True  # the last listing showed it (or, before any listing, it is to be sent)
 
 
 class _Progress:
-    """What a run knows of its orders: the verdict of each one's last cancel, and which orders the
-    last listing still showed open (`pending`: sent again in the next pass)."""
+    """What a run knows of its orders, and the decisions taken from it."""
 
-    def __init__(self, targets: list[OrderKey]) -> None:
-        self.targets = targets
-        self.pending = targets
-        self.verdicts: dict[OrderKey, tuple[_Verdict, NamiError | None]] = {}
-        self.sent: set[OrderKey] = set()  # in this pass
+    def __init__(
+        self,
+        *,
+        symbol: str | None,
+        adopt: bool,
+        chunk_size: int,
+        check: RequestCheck,
+        deadline: float | None,
+        seconds: float | None,
+    ) -> None:
+        self.orders: dict[OrderKey, _State] = {}  # every order it set out to cancel, in order
+        self.shown: list[OrderKey] = []  # those the last listing showed
+        self.listed: dict[str, int] | None = None
+        self.symbol = symbol  # the pair of cancel_all(symbol): another pair listed is not its business
+        self.adopt = adopt  # whether an order a later listing shows is cancelled too (cancel_all)
+        self.chunk_size = chunk_size
+        self.check = check
+        self.deadline = deadline
+        self.seconds = seconds
+        self.stalled = 0
+        self.pass_sent: list[OrderKey] = []
+        self.progressed = False
 
-    def answered(self, chunk: list[OrderKey], answer: _Seen) -> None:
-        cancelled = set(answer.orders)
-        missing = _Verdict.NOT_OPEN if answer.exact else _Verdict.UNKNOWN
-        for order in chunk:
-            self.verdicts[order] = (_Verdict.CANCELLED if order in cancelled else missing, None)
-        self.sent.update(chunk)
+    def given(self, targets: list[OrderKey]) -> None:
+        self.orders = {key: _State() for key in targets}
+        self.shown = list(self.orders)
+        self.listed = dict(Counter(key.symbol for key in targets))
 
-    def failed(self, chunk: list[OrderKey], verdict: _Verdict, error: NamiError) -> None:
-        self.verdicts.update(dict.fromkeys(chunk, (verdict, error)))
-        self.sent.update(chunk)
+    # Time
 
-    def listed(self, still_open: list[OrderKey]) -> None:
-        listed = set(still_open)
-        self.pending = [order for order in self.pending if order in listed]
-        self.sent = set()
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline - 0.02
+
+    def timed(self, step: Listing | Wait | Cancels) -> Listing | Wait | Cancels:
+        """`step`, unless the run's time is out: then nothing more is sent."""
+        if self.out_of_time():
+            raise self.stop(self.deadline_error())
+        return step
+
+    def deadline_error(self) -> DeadlineExceeded:
+        return DeadlineExceeded(f"the run's deadline ({self.seconds:g} s) ran out: nothing more was sent")
+
+    # Listings
+
+    def listing(self, reply: Seen | NamiError | Done | None) -> None:
+        if isinstance(reply, NamiError):
+            raise self.stop(self.deadline_error() if self.out_of_time() else reply)
+        assert isinstance(reply, Seen)
+        keys = dict.fromkeys(OrderKey(i, s) for i, s, _ in reply.orders if self.symbol in (None, s))
+        if self.listed is None:  # the first listing: what it set out to cancel
+            self.listed = dict(Counter(key.symbol for key in keys))
+            if self.symbol is not None:
+                self.listed = {self.symbol: len(keys)}
+        if self.adopt:
+            for key in keys:
+                if key not in self.orders:
+                    self.orders[key] = _State()
+        self.shown = [key for key in keys if key in self.orders]
+        if self.pass_sent:
+            gone = any(key not in keys for key in self.pass_sent)
+            self.stalled = 0 if self.progressed or gone else self.stalled + 1
+            self.pass_sent = []
+        for key, state in self.orders.items():
+            state.shown = key in keys
+            state.checked = True
+
+    def next_pass(self) -> tuple[list[OrderKey], list[OrderKey]]:
+        """The listed orders to send, and those listed though an answer settled them (a listing that lags)."""
+        send, lagging = [], []
+        for key in self.shown:
+            state = self.orders[key]
+            if state.answer is not None or state.last is _Verdict.NOT_OPEN:
+                lagging.append(key)
+            elif state.last is not _Verdict.INVALID:
+                send.append(key)
+        return send, lagging
+
+    def stuck(self, send: list[OrderKey]) -> bool:
+        """Whether to stop: passes stopped making progress, and every order to send was sent before."""
+        return self.stalled >= MAX_STALLED_PASSES and all(self.orders[key].last is not None for key in send)
+
+    # Cancels
+
+    def chunks(self, send: list[OrderKey]) -> list[list[OrderKey]]:
+        """`send` in chunks, without the orders no cancel can express (each then in `failed`)."""
+        chunks = []
+        for start in range(0, len(send), self.chunk_size):
+            chunk = send[start : start + self.chunk_size]
+            if self.refusal(chunk) is not None:
+                chunk = [key for key in chunk if not self.inexpressible(key)]
+            if chunk:
+                chunks.append(chunk)
+        for chunk in chunks:
+            for key in chunk:
+                self.orders[key].in_flight = True
+            self.pass_sent += chunk
+        self.progressed = False
+        return chunks
+
+    def refusal(self, chunk: list[OrderKey]) -> InvalidRequestError | None:
+        """What the client would refuse a cancel of `chunk` with, before sending it."""
+        body = {"orders": [{"displayingId": i, "symbol": s} for i, s in chunk]}
+        try:
+            self.check(*_CANCEL, body)
+            encode_body(body)
+        except InvalidRequestError as refused:
+            return refused
+        return None
+
+    def inexpressible(self, key: OrderKey) -> bool:
+        refused = self.refusal([key])
+        if refused is None:
+            return False
+        state = self.orders[key]
+        state.last, state.error = (
+            _Verdict.INVALID,
+            InvalidRequestError([problem.removeprefix("orders[0].") for problem in refused.problems]),
+        )
+        return True
+
+    def answered(self, chunk: list[OrderKey], outcome: Seen | NamiError | None) -> NamiError | None:
+        """Record what came of the cancel of `chunk`; the error that stops the run, if it must stop."""
+        if outcome is None:  # never sent: the run is stopping; the orders stay in flight
+            return None
+        if isinstance(outcome, NamiError):
+            verdict = _verdict_of(outcome)
+            for key in chunk:
+                state = self.orders[key]
+                state.last, state.error, state.in_flight, state.checked = verdict, outcome, False, False
+                state.unknown |= verdict is _Verdict.UNKNOWN
+            return outcome if verdict is _Verdict.REFUSED else None
+        members = set(chunk)
+        named = set()
+        for i, s, status in outcome.orders:
+            key = OrderKey(i, s)
+            if key in members:  # an answer about an order it was not asked for proves nothing
+                named.add(key)
+                state = self.orders[key]
+                if state.answer is None:
+                    state.answer = status
+                    self.progressed = True
+        missing = _Verdict.NOT_OPEN if outcome.exact else _Verdict.UNKNOWN
+        for key in chunk:
+            state = self.orders[key]
+            state.last = _Verdict.ANSWERED if key in named else missing
+            state.error, state.in_flight, state.checked = None, False, False
+            state.unknown |= state.last is _Verdict.UNKNOWN
+        return None
+
+    # The report
 
     def report(self, stopped_by: NamiError | None = None) -> CancelReport:
-        report = CancelReport()
-        pending = set(self.pending)
-        for order in self.targets:
-            verdict, error = self.verdicts.get(order, (None, None))
-            if order in pending and stopped_by is not None and order not in self.sent:
-                report.failed.append(FailedOrder(order, stopped_by))
-            elif order in pending and error is not None:
-                report.failed.append(FailedOrder(order, error))
-            elif order in pending and stopped_by is None:
-                report.still_open.append(order)
-            elif verdict in (_Verdict.CANCELLED, _Verdict.UNKNOWN):
-                report.cancelled.append(order)
-            else:
-                report.already_gone.append(order)
-        return report
+        cancelled: list[OrderKey] = []
+        already_gone: list[OrderKey] = []
+        not_cancelled: list[NotCancelled] = []
+        still_open: list[OrderKey] = []
+        failed: list[FailedOrder] = []
+        for key, state in self.orders.items():
+            if state.answer == _CANCELED:
+                cancelled.append(key)
+            elif state.answer is not None:
+                not_cancelled.append(NotCancelled(key, printable(state.answer)))
+            elif state.last is _Verdict.INVALID and state.error is not None:
+                failed.append(FailedOrder(key, state.error))
+            elif stopped_by is not None and (state.in_flight or state.last is None):
+                failed.append(FailedOrder(key, stopped_by))  # never sent, or never answered
+            elif state.checked and state.shown:
+                if state.error is not None:
+                    failed.append(FailedOrder(key, state.error))
+                else:
+                    still_open.append(key)
+            elif state.checked or state.last is _Verdict.NOT_OPEN:
+                # Not listed any more, or found not open: after a cancel of unknown outcome, most likely by it.
+                (cancelled if state.unknown else already_gone).append(key)
+            else:  # no listing checked its last cancel, which failed or has an unknown outcome
+                failed.append(FailedOrder(key, state.error or stopped_by or RunStopped("no answer")))
+        clear = stopped_by is None and not self.shown and not (still_open or failed)
+        return CancelReport(cancelled, already_gone, not_cancelled, still_open, failed, dict(self.listed or {}), clear)
 
-    def stop(self, error: NamiError) -> NamiError:
-        error.report = self.report(stopped_by=error)
+    def stop(self, error: BaseException) -> BaseException:
+        """`error`, with the report of a run it stopped (`report`, also on KeyboardInterrupt and CancelledError)."""
+        stopped_by = (
+            error if isinstance(error, NamiError) else RunStopped(f"the run was interrupted ({type(error).__name__})")
+        )
+        error.report = self.report(stopped_by)  # type: ignore[attr-defined]
         return error
 
 
-def _cancel(targets: list[OrderKey], chunk_size: int, symbol: str | None) -> _Run:
-    """Cancel `targets` in chunks, then list the open orders (of `symbol`) to see which are still
-    open, and send those again, for at most MAX_PASSES passes."""
-    progress = _Progress(targets)
-    for _ in range(MAX_PASSES):
-        if not progress.pending:
-            break
-        for start in range(0, len(progress.pending), chunk_size):
-            chunk = progress.pending[start : start + chunk_size]
-            outcome = yield _Cancel(chunk)
-            if isinstance(outcome, NamiError):
-                verdict = _verdict_of(outcome)
-                if verdict is None:
-                    raise progress.stop(outcome)
-                progress.failed(chunk, verdict, outcome)
-            else:
-                progress.answered(chunk, outcome)
-        listing = yield _List(symbol)
-        if isinstance(listing, NamiError):
-            raise progress.stop(listing)
-        progress.listed(listing.orders)
-    return progress.report()
-
-
-def _cancel_all(symbol: str | None, chunk_size: int) -> _Run:
-    listing = yield _List(symbol)
-    if isinstance(listing, NamiError):
-        raise _Progress([]).stop(listing)
-    # Only the pair asked for, even from a server that ignores the filter.
-    targets = [order for order in listing.orders if symbol is None or order.symbol == symbol]
-    return (yield from _cancel(list(dict.fromkeys(targets)), chunk_size, symbol))
-
-
-# Carrying the requests out.
-
-
-def _body(orders: list[OrderKey]) -> DeleteAllOrdersRequest:
-    return DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=i, symbol=s) for i, s in orders])
-
-
-def _keys(orders: list[Order]) -> list[OrderKey]:
-    return [OrderKey(order.displaying_id, order.symbol) for order in orders]
-
-
-def _open(answer: OpenOrdersResponse) -> list[OrderKey]:
-    return _keys(answer.data.orders if isinstance(answer.data, OpenOrdersPage) else answer.data)
-
-
-def _outcome(client: RaisingClient, step: _Step) -> _Outcome:
+def _cancel(progress: _Progress, listing_symbol: str | None, *, list_first: bool) -> Run[CancelReport]:
+    """Send the orders to cancel in passes, each followed by a listing, until a listing shows none of
+    them, the passes stop making progress, or the time runs out."""
     try:
-        if isinstance(step, _List):
-            pair = UNSET if step.symbol is None else step.symbol
-            return _Seen(_open(get_open_orders.sync(client=client, filter_by_pair=pair)))
-        with watching_resends() as resends:
-            answer = delete_all_orders.sync(client=client, body=_body(step.orders))
-        return _Seen(_keys(answer.data), exact=not any(resends))
-    except NamiError as error:
-        return error
+        return (yield from _passes(progress, listing_symbol, list_first=list_first))
+    except (KeyboardInterrupt, asyncio.CancelledError) as interrupt:
+        progress.stop(interrupt)
+        raise
 
 
-async def _aoutcome(client: RaisingClient, step: _Step) -> _Outcome:
-    try:
-        if isinstance(step, _List):
-            pair = UNSET if step.symbol is None else step.symbol
-            return _Seen(_open(await get_open_orders.asyncio(client=client, filter_by_pair=pair)))
-        with watching_resends() as resends:
-            answer = await delete_all_orders.asyncio(client=client, body=_body(step.orders))
-        return _Seen(_keys(answer.data), exact=not any(resends))
-    except NamiError as error:
-        return error
+def _passes(progress: _Progress, symbol: str | None, *, list_first: bool) -> Run[CancelReport]:
+    if list_first:
+        progress.listing((yield progress.timed(Listing(symbol))))
+    waits = 0
+    while True:
+        send, lagging = progress.next_pass()
+        if not send and not lagging:
+            return progress.report()
+        if not send:
+            if waits < len(LISTING_LAG_WAITS):  # not proof they are open: wait, then look again
+                yield progress.timed(Wait(LISTING_LAG_WAITS[waits]))
+                waits += 1
+                progress.listing((yield progress.timed(Listing(symbol))))
+                continue
+            send = lagging
+        if progress.stuck(send):
+            return progress.report()
+        waits = 0
+        chunks = progress.chunks(send)
+        if chunks:
+            yield from _pass(progress, chunks)
+            progress.listing((yield progress.timed(Listing(symbol))))
 
 
-def _drive(client: RaisingClient, run: _Run) -> CancelReport:
-    try:
-        step = next(run)
-        while True:
-            step = run.send(_outcome(client, step))
-    except StopIteration as done:
-        report: CancelReport = done.value
-        return report
-
-
-async def _adrive(client: RaisingClient, run: _Run) -> CancelReport:
-    try:
-        step = next(run)
-        while True:
-            step = run.send(await _aoutcome(client, step))
-    except StopIteration as done:
-        report: CancelReport = done.value
-        return report
+def _pass(progress: _Progress, chunks: list[list[OrderKey]]) -> Run[None]:
+    """The cancels of one pass, sent concurrently; each outcome recorded as it arrives."""
+    step: Cancels | Flow = progress.timed(Cancels([list(chunk) for chunk in chunks]))  # type: ignore[assignment]
+    stop: NamiError | None = None
+    for _ in chunks:
+        done = yield step
+        assert isinstance(done, Done)
+        stop = progress.answered(chunks[done.index], done.outcome) or stop
+        if stop is None and progress.out_of_time():
+            stop = progress.deadline_error()
+        step = Flow.HALT if stop is not None else Flow.MORE
+    if stop is not None:
+        raise progress.stop(stop)
 
 
 # Arguments, checked before anything is sent.
 
 
-def _checked(client: RaisingClient, chunk_size: int) -> int:
+def _checked(client: RaisingClient, chunk_size: int, deadline: float | None, concurrency: int) -> float | None:
+    """The run's deadline as a `time.monotonic()` value, once the arguments are checked."""
     if not isinstance(client, RaisingClient):
         raise TypeError("cancelling needs a client from signed_client() with raise_errors=True (the default)")
     most = _MAX_CHUNK if client.enforces_assumed_limits else None
@@ -297,27 +455,38 @@ def _checked(client: RaisingClient, chunk_size: int) -> int:
             else f"an integer from 1 to {most} (an assumed limit of the spec: enforce_assumed_limits=False lifts it)"
         )
         raise ValueError(f"chunk_size must be {allowed}")
-    return chunk_size
+    if type(concurrency) is not int or concurrency < 1:
+        raise ValueError("concurrency must be a positive integer (1 sends one cancel at a time)")
+    if deadline is None:
+        return None
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or not (0 < deadline < math.inf):
+        raise ValueError("deadline must be a positive number of seconds, or None for no deadline")
+    return time.monotonic() + deadline
 
 
-def _targets(client: RaisingClient, refs: Iterable[Ref], chunk_size: int) -> list[OrderKey]:
-    """The orders to cancel, each once, in order; `InvalidRequestError` if a cancel of them would break the spec."""
+def _checked_symbol(client: RaisingClient, symbol: str | None) -> None:
+    if symbol is None:
+        return
+    try:
+        RequestCheck(enforce_assumed_limits=client.enforces_assumed_limits)(
+            *_LIST, {"filterByPair": symbol}, in_query=True
+        )
+        encode_body(symbol)
+    except InvalidRequestError as exc:
+        raise InvalidRequestError(
+            [problem.replace("filterByPair", "symbol", 1).replace("(body)", "symbol", 1) for problem in exc.problems]
+        ) from None
+
+
+def _targets(refs: Iterable[Ref]) -> list[OrderKey]:
+    """The orders to cancel, each once, in order; `InvalidRequestError` for a ref that is not an order."""
     keys = []
     for index, ref in enumerate(refs):
         pair = ref if isinstance(ref, tuple) else (getattr(ref, "displaying_id", None), getattr(ref, "symbol", None))
         if len(pair) != 2 or type(pair[0]) is not int or type(pair[1]) is not str:
             raise InvalidRequestError([f"refs[{index}]: not an order (an int displaying_id and a str symbol)"])
         keys.append(OrderKey(*pair))
-    targets = list(dict.fromkeys(keys))
-    check = RequestCheck(enforce_assumed_limits=client.enforces_assumed_limits)
-    for start in range(0, len(targets), chunk_size):
-        chunk = targets[start : start + chunk_size]
-        try:
-            check(*_CANCEL, _body(chunk).to_dict())
-        except InvalidRequestError as exc:
-            where = f"the cancel of orders {start} to {start + len(chunk) - 1}"
-            raise InvalidRequestError([f"{where}: {problem}" for problem in exc.problems]) from None
-    return targets
+    return list(dict.fromkeys(keys))
 
 
 def _listing_symbol(targets: list[OrderKey]) -> str | None:
@@ -326,50 +495,127 @@ def _listing_symbol(targets: list[OrderKey]) -> str | None:
     return symbols.pop() if len(symbols) == 1 else None
 
 
+def _progress(
+    client: RaisingClient, symbol: str | None, chunk_size: int, seconds: float | None, concurrency: int, *, adopt: bool
+) -> _Progress:
+    deadline = _checked(client, chunk_size, seconds, concurrency)
+    check = RequestCheck(enforce_assumed_limits=client.enforces_assumed_limits)
+    return _Progress(symbol=symbol, adopt=adopt, chunk_size=chunk_size, check=check, deadline=deadline, seconds=seconds)
+
+
+def _all(
+    client: RaisingClient, symbol: str | None, chunk_size: int, seconds: float | None, concurrency: int
+) -> _Progress:
+    if symbol is not None and not isinstance(symbol, str):
+        raise InvalidRequestError([f"symbol: a {type(symbol).__name__}, not a string"])
+    _checked_symbol(client, symbol)
+    return _progress(client, symbol, chunk_size, seconds, concurrency, adopt=True)
+
+
+def _given(
+    client: RaisingClient, refs: Iterable[Ref], chunk_size: int, seconds: float | None, concurrency: int
+) -> tuple[_Progress, str | None]:
+    progress = _progress(client, None, chunk_size, seconds, concurrency, adopt=False)
+    targets = _targets(refs)
+    progress.given(targets)
+    return progress, _listing_symbol(targets)
+
+
 # The public functions.
 
 
-def cancel_all(client: RaisingClient, symbol: str | None = None, *, chunk_size: int = 200) -> CancelReport:
-    """Cancel every open order of the client's key (of the pair `symbol` only, when given), and report.
+def cancel_all(
+    client: RaisingClient,
+    symbol: str | None = None,
+    *,
+    chunk_size: int = 200,
+    deadline: float | None = DEFAULT_DEADLINE,
+    concurrency: int = 4,
+) -> CancelReport:
+    """Cancel every open order of the client's key (of the pair `symbol` only, when given) until a
+    listing shows none, and report what became of each.
 
-    It lists the open orders once, cancels them in chunks of at most `chunk_size` (1 to 200, the
-    spec's assumed limit, unless the client was built with `enforce_assumed_limits=False`), then
-    lists the open orders again: an order still listed is sent again, for at most `MAX_PASSES`
-    passes, then reported in `still_open` (or `failed`, with the error of its last cancel). A cancel
-    with an unknown outcome (no answer after the retries, a 5xx, an unreadable 2xx, or a cancel the
-    client had to send again after such an attempt) is settled by that listing: an order no longer
-    listed counts as cancelled, most likely by this run (see `CancelReport`).
+    It lists the open orders, cancels them in chunks of at most `chunk_size` (1 to 200, the spec's
+    assumed limit, unless the client was built with `enforce_assumed_limits=False`), up to
+    `concurrency` cancels at a time, then lists again, and repeats: an order that a later listing
+    shows (one placed while it runs, or one a capped listing left out) is cancelled and reported
+    too. It stops when a listing shows no open order (of `symbol`): then `report.complete` is True
+    unless an order is in `still_open` or `failed`. It also stops, not complete, after
+    `MAX_STALLED_PASSES` passes in a row without progress.
 
-    Only the orders of the first listing are its business: an order placed while it runs is neither
-    cancelled nor reported. Over 1,000 orders the fewest requests are 7: 1 listing, 5 cancels, 1 listing.
+    An order that an answer listed as `CANCELED` is `cancelled`, whatever a later listing shows: a
+    listing that still shows only such orders may lag behind the cancels, so it waits
+    (`LISTING_LAG_WAITS`) and lists again before sending them again. An order answered with
+    another status (`FILLED`) is in `not_cancelled`. A cancel with an unknown outcome (no answer
+    after the retries, a 5xx, an unreadable or undeclared 2xx, or a cancel the client sent again
+    after such an attempt) is settled by the listing: an order no longer listed counts as
+    cancelled, most likely by this run; one still listed is sent again. An order that no cancel can
+    express within the spec (an id past 2^53 - 1, a symbol over 32 characters) is in `failed`
+    with its `InvalidRequestError`; the others are cancelled.
 
-    A request the exchange or the client refuses (`BrokerError` 400, `AuthenticationError` 401,
-    another 4xx or 3xx, `InvalidRequestError`), or a listing that fails after its retries, stops
-    the run: that error is raised with `error.report` set to what the run had done by then. There an
-    order is `cancelled` or `already_gone` as its cancel was answered (no listing has checked it), and
-    every other order is in `failed`, with the error of its own cancel or the one that stopped the run.
+    `deadline` bounds the whole run, in seconds (`DEFAULT_DEADLINE`, 30; None for none): every call
+    is cut to the time left, and once it runs out nothing more is sent and `DeadlineExceeded` is
+    raised, its `report` holding what was done. A request the exchange or the client refuses
+    (`BrokerError` 400, `AuthenticationError` 401, another 4xx or 3xx), or a listing that fails
+    after its retries, stops the run the same way, with that error. So does an interrupt:
+    `KeyboardInterrupt` (or, for `acancel_all`, `asyncio.CancelledError`) is raised again with a
+    `report` attribute. In a report of a run that stopped, an order whose cancel was never sent
+    or never answered is in `failed`, never in `cancelled`.
+
+    A `symbol` that breaks the spec or cannot be sent (a lone surrogate) raises
+    `InvalidRequestError` before anything is sent. `report.listed` says how many open orders the
+    first listing showed, per pair: `{"BTCUSTD": 0}` for a pair with none.
     """
-    chunk_size = _checked(client, chunk_size)
-    return _drive(client, _cancel_all(symbol, chunk_size))
+    progress = _all(client, symbol, chunk_size, deadline, concurrency)
+    run = _cancel(progress, symbol, list_first=True)
+    return drive(client, run, concurrency=concurrency, deadline=progress.deadline)
 
 
-async def acancel_all(client: RaisingClient, symbol: str | None = None, *, chunk_size: int = 200) -> CancelReport:
-    """`cancel_all` on the async client."""
-    chunk_size = _checked(client, chunk_size)
-    return await _adrive(client, _cancel_all(symbol, chunk_size))
+async def acancel_all(
+    client: RaisingClient,
+    symbol: str | None = None,
+    *,
+    chunk_size: int = 200,
+    deadline: float | None = DEFAULT_DEADLINE,
+    concurrency: int = 4,
+) -> CancelReport:
+    """`cancel_all` on the async client; the cancels of a pass run in up to `concurrency` tasks."""
+    progress = _all(client, symbol, chunk_size, deadline, concurrency)
+    run = _cancel(progress, symbol, list_first=True)
+    return await adrive(client, run, concurrency=concurrency, deadline=progress.deadline)
 
 
-def cancel_orders(client: RaisingClient, refs: Iterable[Ref], *, chunk_size: int = 200) -> CancelReport:
-    """Cancel the orders `refs` names (each once), as `cancel_all` cancels what it lists, and report.
+def cancel_orders(
+    client: RaisingClient,
+    refs: Iterable[Ref],
+    *,
+    chunk_size: int = 200,
+    deadline: float | None = DEFAULT_DEADLINE,
+    concurrency: int = 4,
+) -> CancelReport:
+    """Cancel exactly the orders `refs` names (each once), as `cancel_all` cancels what it lists, and report.
 
-    The orders are checked against the spec first: an order that would break it raises
-    `InvalidRequestError` before anything is sent. An order that is not open ends in `already_gone`.
+    A ref that is not an order (an int `displaying_id` and a str `symbol`) raises
+    `InvalidRequestError` before anything is sent; an order no cancel can express within the spec
+    is in `failed` with its `InvalidRequestError`. An order that is not open ends in
+    `already_gone`. `report.listed` counts the orders given, per pair. Other orders a listing
+    shows are not its business.
     """
-    targets = _targets(client, refs, _checked(client, chunk_size))
-    return _drive(client, _cancel(targets, chunk_size, _listing_symbol(targets)))
+    progress, symbol = _given(client, refs, chunk_size, deadline, concurrency)
+    return drive(
+        client, _cancel(progress, symbol, list_first=False), concurrency=concurrency, deadline=progress.deadline
+    )
 
 
-async def acancel_orders(client: RaisingClient, refs: Iterable[Ref], *, chunk_size: int = 200) -> CancelReport:
+async def acancel_orders(
+    client: RaisingClient,
+    refs: Iterable[Ref],
+    *,
+    chunk_size: int = 200,
+    deadline: float | None = DEFAULT_DEADLINE,
+    concurrency: int = 4,
+) -> CancelReport:
     """`cancel_orders` on the async client."""
-    targets = _targets(client, refs, _checked(client, chunk_size))
-    return await _adrive(client, _cancel(targets, chunk_size, _listing_symbol(targets)))
+    progress, symbol = _given(client, refs, chunk_size, deadline, concurrency)
+    run = _cancel(progress, symbol, list_first=False)
+    return await adrive(client, run, concurrency=concurrency, deadline=progress.deadline)

@@ -20,7 +20,7 @@ import orjson
 from .error_types import InvalidRequestError
 from .spec import REQUEST_BODY_RULES, REQUEST_QUERY_RULES
 
-__all__ = ["RequestCheck", "encode_body"]
+__all__ = ["RequestCheck", "encode_body", "encodable_query"]
 
 # For what orjson will not write: integers beyond 64 bits, which JSON itself allows.
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -43,6 +43,17 @@ def encode_body(body: Any) -> bytes:
         return _JSON.encode(body).encode()
     except (TypeError, ValueError) as exc:
         raise InvalidRequestError([f"the body cannot be written as JSON ({type(exc).__name__})"]) from None
+
+
+def encodable_query(params: dict[str, Any]) -> dict[str, Any]:
+    """The query parameters, or `InvalidRequestError` naming one that cannot be sent as UTF-8 (a
+    lone surrogate), before httpx would fail to build the URL with a bare `UnicodeEncodeError`."""
+    problems: list[str] = []
+    for name, value in params.items():
+        _unencodable(value, name, problems)
+    if problems:
+        raise InvalidRequestError(problems)
+    return params
 
 
 def _unencodable(value: Any, where: str, problems: list[str]) -> None:

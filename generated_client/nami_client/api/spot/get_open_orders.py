@@ -11,6 +11,7 @@ from ...factory import RaisingClient
 from ...models.error_envelope import ErrorEnvelope
 from ...models.open_orders_response import OpenOrdersResponse
 from ...types import UNSET, Response, Unset
+from ...validation import encodable_query
 
 
 def _get_kwargs(
@@ -23,6 +24,8 @@ def _get_kwargs(
     params["filterByPair"] = filter_by_pair
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    params = encodable_query(params)
 
     _kwargs: dict[str, Any] = {
         "method": "get",

@@ -1,0 +1,312 @@
+"""Carrying out the requests of a cancel run (`nami_client.orders`): sync in threads, async in tasks.
+
+A run is a generator that decides: it yields the request it needs next and is sent what came of
+it. A runner only carries requests out: it lists, waits, or sends the cancels of one pass, at most
+`concurrency` at a time, and hands back each outcome as it arrives (`Done`). Every call is cut to
+the time the run has left (`call_timeout`), so no call outlasts the run's deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import enum
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Generator, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, NamedTuple, TypeVar
+
+import httpx
+
+from .api.spot import delete_all_orders, get_open_orders
+from .error_types import DeadlineExceeded, NamiError
+from .factory import RaisingClient
+from .models import DeleteAllOrdersRequest, OpenOrdersPage, OpenOrdersResponse, Order, OrderRef
+from .transport import call_timeout, watching_resends
+from .types import UNSET
+
+__all__ = ["Cancels", "Done", "Flow", "Listing", "Seen", "Wait", "adrive", "drive"]
+
+Key = tuple[int, str]  # (displaying_id, symbol)
+
+# Past the run's deadline, how long a runner still waits for a call that should have ended by then.
+_GRACE_SECONDS = 0.5
+_SHORTEST_CALL = 0.001  # call_timeout wants a positive total
+
+
+@dataclass(frozen=True)
+class Listing:
+    """List the open orders, of `symbol` when given. Sent back: `Seen` or the `NamiError`."""
+
+    symbol: str | None
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Wait `seconds` (never past the deadline). Sent back: None."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Cancels:
+    """Send these cancels, one request per chunk. Sent back: a `Done` for the first that ends."""
+
+    chunks: list[list[Key]]
+
+
+class Flow(enum.Enum):
+    """During a pass: `MORE`, send back the next `Done`; `HALT`, start no more cancels and send back a
+    `Done` for every chunk left (`outcome` None for one never sent)."""
+
+    MORE = "more"
+    HALT = "halt"
+
+
+class Seen(NamedTuple):
+    """The orders an answer names, as (displaying_id, symbol, status): those listed open, or those
+    a cancel answered for. `exact` is False for a cancel the client sent again after an attempt
+    whose outcome is unknown: its answer leaves out what that attempt cancelled."""
+
+    orders: list[tuple[int, str, str]]
+    exact: bool = True
+
+
+class Done(NamedTuple):
+    index: int  # of the chunk in `Cancels.chunks`
+    outcome: Seen | NamiError | None  # None: never sent
+
+
+Step = Listing | Wait | Cancels | Flow
+Reply = Seen | NamiError | Done | None
+Result = TypeVar("Result")
+Run = Generator[Step, Reply, Result]
+
+
+def _body(chunk: list[Key]) -> DeleteAllOrdersRequest:
+    return DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=i, symbol=s) for i, s in chunk])
+
+
+def _seen(orders: list[Order]) -> list[tuple[int, str, str]]:
+    return [(order.displaying_id, order.symbol, str(order.status)) for order in orders]
+
+
+def _open(answer: OpenOrdersResponse) -> Seen:
+    return Seen(_seen(answer.data.orders if isinstance(answer.data, OpenOrdersPage) else answer.data))
+
+
+class _Clock:
+    """The run's deadline (a `time.monotonic()` value, or None) and the calls' bounds from it."""
+
+    def __init__(self, deadline: float | None, timeout: httpx.Timeout) -> None:
+        self.deadline = deadline
+        self.timeout = timeout
+
+    def left(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def waiting(self, seconds: float) -> float:
+        left = self.left()
+        return max(0.0, seconds if left is None else min(seconds, left))
+
+    def patience(self) -> float | None:
+        """How long to wait for a call in flight: until the deadline, and a little more."""
+        left = self.left()
+        return None if left is None else max(left + _GRACE_SECONDS, 0.0)
+
+    @contextlib.contextmanager
+    def bounded(self) -> Iterator[None]:
+        left = self.left()
+        if left is None:
+            yield
+            return
+        with call_timeout(self.timeout, total=max(left, _SHORTEST_CALL)):
+            yield
+
+
+def _late(index: int) -> Done:
+    return Done(index, DeadlineExceeded("no answer by the run's deadline; the cancel may have reached the server"))
+
+
+Job = TypeVar("Job")
+
+
+class _Pass(Generic[Job]):
+    """The cancels of one pass: which chunks wait, which are in flight (at most `concurrency`)."""
+
+    def __init__(self, concurrency: int, clock: _Clock) -> None:
+        self.concurrency = concurrency
+        self.clock = clock
+        self.waiting: deque[tuple[int, list[Key]]] = deque()
+        self.running: dict[Job, int] = {}
+        self.halted = False
+
+    def start(self, chunks: list[list[Key]]) -> None:
+        self.waiting = deque(enumerate(chunks))
+        self.halted = False
+
+    def top_up(self) -> Done | None:
+        """Start chunks up to `concurrency` in flight; once halted, a chunk never sent instead."""
+        if self.halted:
+            return Done(self.waiting.popleft()[0], None) if self.waiting else None
+        while self.waiting and len(self.running) < self.concurrency:
+            index, chunk = self.waiting.popleft()
+            self.running[self.submit(chunk)] = index
+        return None
+
+    def submit(self, chunk: list[Key]) -> Job:
+        raise NotImplementedError
+
+
+class _ThreadPass(_Pass["concurrent.futures.Future[Seen | NamiError]"]):
+    def __init__(self, send: Callable[[list[Key]], Seen | NamiError], concurrency: int, clock: _Clock) -> None:
+        super().__init__(concurrency, clock)
+        self.send = send
+        self.executor: concurrent.futures.ThreadPoolExecutor | None = None
+
+    def submit(self, chunk: list[Key]) -> concurrent.futures.Future[Seen | NamiError]:
+        if self.executor is None:
+            self.executor = concurrent.futures.ThreadPoolExecutor(self.concurrency, thread_name_prefix="nami-cancel")
+        return self.executor.submit(self.send, chunk)
+
+    def next(self) -> Done:
+        skipped = self.top_up()  # only once the run has seen the last outcome: it may halt
+        if skipped is not None:
+            return skipped
+        done, _ = concurrent.futures.wait(
+            self.running, timeout=self.clock.patience(), return_when=concurrent.futures.FIRST_COMPLETED
+        )
+        if not done:  # a call outlived the deadline: give up on it
+            return _late(self.running.pop(next(iter(self.running))))
+        future = done.pop()
+        return Done(self.running.pop(future), future.result())
+
+    def close(self) -> None:
+        if self.executor is not None:  # calls still in flight end by the deadline on their own
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+class _TaskPass(_Pass["asyncio.Task[Seen | NamiError]"]):
+    def __init__(self, send: Callable[[list[Key]], Awaitable[Seen | NamiError]], concurrency: int, clock: _Clock):
+        super().__init__(concurrency, clock)
+        self.send = send
+
+    def submit(self, chunk: list[Key]) -> asyncio.Task[Seen | NamiError]:
+        return asyncio.ensure_future(self.send(chunk))
+
+    async def next(self) -> Done:
+        skipped = self.top_up()
+        if skipped is not None:
+            return skipped
+        done, _ = await asyncio.wait(self.running, timeout=self.clock.patience(), return_when=asyncio.FIRST_COMPLETED)
+        if not done:
+            task = next(iter(self.running))
+            task.cancel()
+            return _late(self.running.pop(task))
+        task = done.pop()
+        return Done(self.running.pop(task), task.result())
+
+    async def close(self) -> None:
+        for task in self.running:
+            task.cancel()
+        if self.running:  # let them see their cancellation, briefly: never a wait on the network
+            await asyncio.wait(self.running, timeout=0.1)
+
+
+def drive(client: RaisingClient, run: Run[Result], *, concurrency: int, deadline: float | None) -> Result:
+    """Carry out `run` with the sync client; cancels in up to `concurrency` threads."""
+    clock = _Clock(deadline, client.get_httpx_client().timeout)
+
+    def cancel(chunk: list[Key]) -> Seen | NamiError:
+        try:
+            with clock.bounded(), watching_resends() as resends:
+                answer = delete_all_orders.sync(client=client, body=_body(chunk))
+            return Seen(_seen(answer.data), exact=not any(resends))
+        except NamiError as error:
+            return error
+
+    def listing(symbol: str | None) -> Seen | NamiError:
+        try:
+            with clock.bounded():
+                return _open(get_open_orders.sync(client=client, filter_by_pair=UNSET if symbol is None else symbol))
+        except NamiError as error:
+            return error
+
+    cancels = _ThreadPass(cancel, concurrency, clock)
+    try:
+        step = next(run)
+        while True:
+            try:
+                reply: Reply
+                if isinstance(step, Listing):
+                    reply = listing(step.symbol)
+                elif isinstance(step, Wait):
+                    time.sleep(clock.waiting(step.seconds))
+                    reply = None
+                else:
+                    if isinstance(step, Cancels):
+                        cancels.start(step.chunks)
+                    elif step is Flow.HALT:
+                        cancels.halted = True
+                    reply = cancels.next()
+            except KeyboardInterrupt as interrupt:
+                step = run.throw(interrupt)  # the run adds its report and raises it again
+            else:
+                step = run.send(reply)
+    except StopIteration as finished:
+        result: Result = finished.value
+        return result
+    finally:
+        cancels.close()
+        run.close()
+
+
+async def adrive(client: RaisingClient, run: Run[Result], *, concurrency: int, deadline: float | None) -> Result:
+    """Carry out `run` with the async client; cancels in up to `concurrency` tasks."""
+    clock = _Clock(deadline, client.get_async_httpx_client().timeout)
+
+    async def cancel(chunk: list[Key]) -> Seen | NamiError:
+        try:
+            with clock.bounded(), watching_resends() as resends:
+                answer = await delete_all_orders.asyncio(client=client, body=_body(chunk))
+            return Seen(_seen(answer.data), exact=not any(resends))
+        except NamiError as error:
+            return error
+
+    async def listing(symbol: str | None) -> Seen | NamiError:
+        pair: Any = UNSET if symbol is None else symbol
+        try:
+            with clock.bounded():
+                return _open(await get_open_orders.asyncio(client=client, filter_by_pair=pair))
+        except NamiError as error:
+            return error
+
+    cancels = _TaskPass(cancel, concurrency, clock)
+    try:
+        step = next(run)
+        while True:
+            try:
+                reply: Reply
+                if isinstance(step, Listing):
+                    reply = await listing(step.symbol)
+                elif isinstance(step, Wait):
+                    await asyncio.sleep(clock.waiting(step.seconds))
+                    reply = None
+                else:
+                    if isinstance(step, Cancels):
+                        cancels.start(step.chunks)
+                    elif step is Flow.HALT:
+                        cancels.halted = True
+                    reply = await cancels.next()
+            except (KeyboardInterrupt, asyncio.CancelledError) as interrupt:
+                step = run.throw(interrupt)
+            else:
+                step = run.send(reply)
+    except StopIteration as finished:
+        result: Result = finished.value
+        return result
+    finally:
+        await cancels.close()
+        run.close()
