@@ -4,14 +4,16 @@ lost after the mock carried it out (the planted `cancel-then-drop` fault)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from nami_client import OrderKey, signed_client
+from nami_client import DeadlineExceeded, OrderKey, ResponseTooLargeError, signed_client
 from nami_client.api.spot import get_open_orders
 from nami_client.factory import RaisingClient
 from nami_client.models import OpenOrdersPage
@@ -22,7 +24,7 @@ from tests.mock.process import running_mock
 from tests.orders_fakes import run_cancel_all, run_cancel_orders
 
 ORDERS = 450
-ACCOUNTS = {f"orders-key-{n:04}": f"orders-secret-{n:04}" for n in range(1, 9)}  # extra accounts 1 to 8
+ACCOUNTS = {f"orders-key-{n:04}": f"orders-secret-{n:04}" for n in range(1, 11)}  # extra accounts 1 to 10
 KEYS = list(ACCOUNTS)
 
 
@@ -123,3 +125,57 @@ def test_a_cancel_carried_out_whose_answer_was_lost_counts_as_cancelled(
     assert report.cancelled == account_orders(account) and report.already_gone == []
     assert counted.requests == ["GET", "DELETE", "DELETE", "DELETE", "GET"]  # each DELETE sent twice
     assert still_listed(dropping_url, account) == []
+
+
+def test_a_book_of_100000_orders_is_emptied_with_the_default_settings() -> None:
+    with running_mock(mock_env(NAMI_MOCK_OPEN_ORDERS="100000")) as url:
+        client = signed_client(url, api_key="orders-key-0000", api_secret="orders-secret-0000")
+        report = run_cancel_all("sync", client)
+        assert report.complete and len(report.cancelled) == 100_000
+        assert report.listed == {symbol: 25_000 for symbol in ("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT")}
+        listing = get_open_orders.sync(client=client)
+        assert isinstance(listing.data, OpenOrdersPage) and listing.data.orders == []
+
+
+@pytest.mark.parametrize(("mode", "account"), [("sync", 9), ("async", 10)])
+def test_a_listing_past_its_limit_names_the_setting_to_raise(books_url: str, mode: str, account: int) -> None:
+    counted = Counted(books_url, account, mode, max_listing_bytes=100_000)
+    with pytest.raises(ResponseTooLargeError, match=r"signed_client\(\.\.\., max_listing_bytes=\.\.\.\)") as caught:
+        run_cancel_all(mode, counted.client)
+    assert caught.value.report is not None and caught.value.report.listed == {}
+    assert counted.requests == ["GET"]
+
+
+@pytest.fixture(scope="module")
+def slow_url() -> Iterator[str]:
+    """A mock whose first cancel of each list of orders answers 5 s late."""
+    with running_mock(mock_env(NAMI_MOCK_FAULT="slow", NAMI_MOCK_SLOW_SECONDS="5")) as url:
+        yield url
+
+
+@pytest.mark.parametrize(("mode", "account"), [("sync", 5), ("async", 6)])
+def test_a_hanging_cancel_on_the_network_ends_at_the_deadline(slow_url: str, mode: str, account: int) -> None:
+    counted = Counted(slow_url, account, mode)
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceeded) as caught:
+        run_cancel_all(mode, counted.client, deadline=1.0)
+    assert time.monotonic() - started < 1.0 + 1.0
+    report = caught.value.report
+    assert report is not None and not report.complete
+    assert [failure.order for failure in report.failed] == account_orders(account)
+    assert counted.requests == ["GET", "DELETE", "DELETE", "DELETE"]
+
+
+def test_the_mock_latency_is_added_to_every_answer_without_blocking_the_others() -> None:
+    async def four_listings(url: str) -> float:
+        async with signed_client(url, api_key="orders-key-0000", api_secret="orders-secret-0000") as client:
+            await get_open_orders.asyncio(client=client)  # opens a connection
+            started = time.monotonic()
+            await asyncio.gather(*(get_open_orders.asyncio(client=client) for _ in range(4)))
+            return time.monotonic() - started
+
+    with running_mock(mock_env(NAMI_MOCK_LATENCY_MS="300", NAMI_MOCK_OPEN_ORDERS="2")) as url:
+        seconds = asyncio.run(four_listings(url))
+        refused = httpx.get(f"{url}/nowhere")
+    assert 0.3 <= seconds < 0.3 * 2  # the four waited side by side
+    assert refused.status_code == 404 and refused.elapsed.total_seconds() >= 0.3

@@ -13,6 +13,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import enum
+import json
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Generator, Iterator
@@ -22,9 +23,10 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import httpx
 
 from .api.spot import delete_all_orders, get_open_orders
-from .error_types import DeadlineExceeded, NamiError
+from .error_types import DeadlineExceeded, InvalidResponseError, NamiError
+from .errors import UnexpectedStatus
 from .factory import RaisingClient
-from .models import DeleteAllOrdersRequest, OpenOrdersPage, OpenOrdersResponse, Order, OrderRef
+from .models import DeleteAllOrdersRequest, Order, OrderRef
 from .transport import call_timeout, watching_resends
 from .types import UNSET
 
@@ -94,8 +96,34 @@ def _seen(orders: list[Order]) -> list[tuple[int, str, str]]:
     return [(order.displaying_id, order.symbol, str(order.status)) for order in orders]
 
 
-def _open(answer: OpenOrdersResponse) -> Seen:
-    return Seen(_seen(answer.data.orders if isinstance(answer.data, OpenOrdersPage) else answer.data))
+def _order(fields: dict[str, Any]) -> Any:
+    """An order of a listing as (displaying_id, symbol, status), as soon as it is read; other objects as read."""
+    key, symbol, status = fields.get("displayingId"), fields.get("symbol"), fields.get("status")
+    if type(key) is int and type(symbol) is str and type(status) is str:
+        return (key, symbol, status)
+    return fields
+
+
+def _listed(response: httpx.Response) -> Seen:
+    """The open orders of a listing, read lean: of each order only what a cancel needs is kept, as
+    soon as it is read, so that a book of 100,000 orders costs a few times its answer's size, not
+    the many times its models would. An answer that does not fit the spec (`status` "ok", `data` the
+    orders or `{"orders": [...]}`, each order with an integer `displayingId` and string `symbol` and
+    `status`) raises `InvalidResponseError`; a 2xx other than the declared 200, `UnexpectedStatus`."""
+    if response.status_code != 200:
+        raise UnexpectedStatus(response.status_code, response.content)
+    try:
+        answer = json.loads(response.content, object_hook=_order)
+    except (ValueError, RecursionError) as exc:
+        problem = f"the listing is not JSON ({type(exc).__name__})"
+    else:
+        data = answer.get("data") if isinstance(answer, dict) and answer.get("status") == "ok" else None
+        orders = data.get("orders") if isinstance(data, dict) else data
+        if isinstance(orders, list) and all(type(order) is tuple for order in orders):
+            return Seen(orders)
+        problem = 'the listing does not fit the spec: `status` "ok" and `data` a list of orders, each with an '
+        problem += "integer `displayingId` and a string `symbol` and `status`"
+    raise InvalidResponseError(response.status_code, response.content, response.headers, problem=problem)
 
 
 class _Clock:
@@ -231,7 +259,8 @@ def drive(client: RaisingClient, run: Run[Result], *, concurrency: int, deadline
     def listing(symbol: str | None) -> Seen | NamiError:
         try:
             with clock.bounded():
-                return _open(get_open_orders.sync(client=client, filter_by_pair=UNSET if symbol is None else symbol))
+                kwargs = get_open_orders._get_kwargs(filter_by_pair=UNSET if symbol is None else symbol)
+                return _listed(client.get_httpx_client().request(**kwargs))
         except NamiError as error:
             return error
 
@@ -280,7 +309,8 @@ async def adrive(client: RaisingClient, run: Run[Result], *, concurrency: int, d
         pair: Any = UNSET if symbol is None else symbol
         try:
             with clock.bounded():
-                return _open(await get_open_orders.asyncio(client=client, filter_by_pair=pair))
+                kwargs = get_open_orders._get_kwargs(filter_by_pair=pair)
+                return _listed(await client.get_async_httpx_client().request(**kwargs))
         except NamiError as error:
             return error
 

@@ -105,12 +105,25 @@ class InvalidResponseError(NamiError):
 
 
 class ResponseTooLargeError(InvalidResponseError):
-    """The answer's body was larger than `limit` bytes (`max_response_bytes` of `signed_client`):
-    reading stopped there and the connection was closed. `body` holds its first bytes."""
+    """The answer's body was larger than `limit` bytes (`setting` of `signed_client`: `max_response_bytes`,
+    or `max_listing_bytes` for a listing): reading stopped there and the connection was closed.
+    `body` holds its first bytes."""
 
-    def __init__(self, status_code: int, body: bytes, headers: Mapping[str, str] | None, *, limit: int) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        body: bytes,
+        headers: Mapping[str, str] | None,
+        *,
+        limit: int,
+        setting: str = "max_response_bytes",
+    ) -> None:
         self.limit = limit
-        problem = f"the answer is larger than {limit} bytes; reading stopped there and the connection was closed"
+        self.setting = setting
+        problem = (
+            f"the answer is larger than {limit} bytes; reading stopped there and the connection was closed "
+            f"(signed_client(..., {setting}=...) raises the limit)"
+        )
         super().__init__(status_code, body, headers, problem=problem)
 
 

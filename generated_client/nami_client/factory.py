@@ -16,7 +16,7 @@ import httpx
 from .client import Client
 from .deadline import bound_by_deadline
 from .error_types import SigningError
-from .reading import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_BYTES
+from .reading import ACCEPT_ENCODING, DEFAULT_MAX_LISTING_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from .retry import DEFAULT_RETRY, Retry
 from .signing import Clock, NamiAuth, system_clock_ms
 from .transport import DEFAULT_TIMEOUT, NamiTransport
@@ -67,6 +67,7 @@ def signed_client(
     retry: Retry | None = ...,
     raise_errors: Literal[True] = ...,
     max_response_bytes: int = ...,
+    max_listing_bytes: int = ...,
     enforce_assumed_limits: bool = ...,
     **client_kwargs: Any,
 ) -> RaisingClient: ...
@@ -84,6 +85,7 @@ def signed_client(
     retry: Retry | None = ...,
     raise_errors: bool,
     max_response_bytes: int = ...,
+    max_listing_bytes: int = ...,
     enforce_assumed_limits: bool = ...,
     **client_kwargs: Any,
 ) -> Client: ...
@@ -100,6 +102,7 @@ def signed_client(
     retry: Retry | None = DEFAULT_RETRY,
     raise_errors: bool = True,
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    max_listing_bytes: int = DEFAULT_MAX_LISTING_BYTES,
     enforce_assumed_limits: bool = True,
     **client_kwargs: Any,
 ) -> Client:
@@ -107,7 +110,8 @@ def signed_client(
 
     Each call ends within `retry.total` seconds (20 by default; also with `retry=None`, which turns
     retries off), or the `total` of `call_timeout` when shorter; `timeout` bounds each connect, read
-    and write. An answer larger than `max_response_bytes` is not read further. A request that breaks
+    and write. An answer larger than `max_response_bytes` (4 MiB) is not read further; for a listing of
+    the open orders the limit is `max_listing_bytes` (128 MiB, some 200,000 orders). A request that breaks
     the spec is refused before it is signed; `enforce_assumed_limits=False` lifts the limits the spec
     marks as assumptions (200 orders, 32-character symbols, ...). Redirects are never followed.
 
@@ -121,8 +125,8 @@ def signed_client(
         auth = NamiAuth(api_key, api_secret, clock=clock, clock_offset_ms=clock_offset_ms)
     finally:
         del api_key, api_secret  # so that no traceback's locals show them
-    if max_response_bytes < 1:
-        raise ValueError("max_response_bytes must be a positive number of bytes")
+    if max_response_bytes < 1 or max_listing_bytes < 1:
+        raise ValueError("max_response_bytes and max_listing_bytes must be positive numbers of bytes")
     httpx_args = dict(client_kwargs.pop("httpx_args", None) or {})
     for owned in ("auth", "mounts"):
         if owned in httpx_args:
@@ -156,6 +160,7 @@ def signed_client(
         origin=httpx.URL(base_url),
         check=RequestCheck(enforce_assumed_limits=enforce_assumed_limits),
         max_response_bytes=max_response_bytes,
+        max_listing_bytes=max_listing_bytes,
     )
     client_kwargs.setdefault("raise_on_unexpected_status", raise_errors)
     # Asked for uncompressed answers, so that the size limit holds for memory too (`reading`).

@@ -115,6 +115,7 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         origin: httpx.URL | None = None,
         check: Check | None = None,
         max_response_bytes: int,
+        max_listing_bytes: int | None = None,
     ) -> None:
         self._sign = sign
         self._sync = sync_transport
@@ -124,6 +125,7 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._origin = None if origin is None else (origin.scheme, origin.host, origin.port)
         self._check = check
         self._max_response_bytes = max_response_bytes
+        self._max_listing_bytes = max_listing_bytes or max_response_bytes
 
     def __repr__(self) -> str:
         return f"NamiTransport(sign={self._sign!r}, retry={self._retry!r}, raise_errors={self._raise_errors})"
@@ -143,7 +145,7 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             token = deadline_scope(call.deadline)
             try:
                 sent = self._sync.handle_request(call.next_request())
-                outcome: Outcome = read_body(sent, self._max_response_bytes, started)
+                outcome: Outcome = read_body(sent, *self._limit(request), started=started)
             except httpx.TransportError as exc:
                 outcome = exc
             finally:
@@ -163,7 +165,7 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             token = deadline_scope(call.deadline)
             try:
                 sent = await self._async.handle_async_request(call.next_request())
-                outcome: Outcome = await aread_body(sent, self._max_response_bytes, started)
+                outcome: Outcome = await aread_body(sent, *self._limit(request), started=started)
             except httpx.TransportError as exc:
                 outcome = exc
             finally:
@@ -172,6 +174,12 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if delay is None:
                 return call.result(outcome)
             await self._retry.async_sleep(delay)
+
+    def _limit(self, request: httpx.Request) -> tuple[int, str]:
+        """The size limit of the answer to `request`, and the setting that sets it: a GET lists orders."""
+        if request.method == "GET":
+            return self._max_listing_bytes, "max_listing_bytes"
+        return self._max_response_bytes, "max_response_bytes"
 
     def _start(self, request: httpx.Request) -> _Call:
         """The call of `request`, after the checks that come before any signing."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from tests.mock.config import MockConfig
+from tests.mock.latency import Latency
 from tests.mock.planted import planted_server
 from tests.mock.server import MockServer
 from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
@@ -22,6 +24,7 @@ def create_app(config: MockConfig | None = None, server: MockServer | None = Non
             Route(OPEN_ORDERS_PATH, mock.get_open_orders, methods=["GET"]),
         ],
         exception_handlers={HTTPException: mock.http_error, Exception: mock.crash},
+        middleware=[Middleware(Latency, seconds=config.latency_ms / 1000)] if config.latency_ms else [],
     )
     app.router.redirect_slashes = False  # a trailing slash is another path: 404, not a 307
     app.state.mock = mock

@@ -38,6 +38,8 @@ class MockConfig:
     max_json_depth: int = 32
     fault: Fault | None = None
     slow_seconds: float = 2.0
+    # Added to every answer (tests/mock/latency.py), as from an exchange across a network.
+    latency_ms: float = 0.0
     # Slow and idle clients (tests/mock/serving.py): each request's head, and its body, must
     # arrive within these; an idle keep-alive connection is closed after `keep_alive_s`.
     header_timeout_s: float = 5.0
@@ -79,6 +81,7 @@ class MockConfig:
             timestamp_window_ms=_number("NAMI_MOCK_TIMESTAMP_WINDOW_MS", int, defaults.timestamp_window_ms),
             fault=Fault.parse(fault) if fault else None,
             slow_seconds=_number("NAMI_MOCK_SLOW_SECONDS", float, defaults.slow_seconds),
+            latency_ms=_number("NAMI_MOCK_LATENCY_MS", float, defaults.latency_ms, minimum=0),
             header_timeout_s=_number("NAMI_MOCK_HEADER_TIMEOUT_SECONDS", float, defaults.header_timeout_s),
             body_timeout_s=_number("NAMI_MOCK_BODY_TIMEOUT_SECONDS", float, defaults.body_timeout_s),
             keep_alive_s=_number("NAMI_MOCK_KEEP_ALIVE_SECONDS", int, defaults.keep_alive_s),
