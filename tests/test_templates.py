@@ -51,7 +51,7 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
     for old, new in changes.items():
         assert changed.count(old) == 1, old
         changed = changed.replace(old, new)
-    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 7
+    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 8
     assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
 

@@ -78,7 +78,7 @@ class Seen(NamedTuple):
 
 
 class Done(NamedTuple):
-    index: int  # of the chunk in `Cancels.chunks`
+    chunk: int  # its place in `Cancels.chunks`
     outcome: Seen | NamiError | None  # None: never sent
 
 

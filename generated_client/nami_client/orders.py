@@ -433,7 +433,7 @@ def _pass(progress: _Progress, chunks: list[list[OrderKey]]) -> Run[None]:
     for _ in chunks:
         done = yield step
         assert isinstance(done, Done)
-        stop = progress.answered(chunks[done.index], done.outcome) or stop
+        stop = progress.answered(chunks[done.chunk], done.outcome) or stop
         if stop is None and progress.out_of_time():
             stop = progress.deadline_error()
         step = Flow.HALT if stop is not None else Flow.MORE

@@ -21,7 +21,7 @@ import orjson
 from .error_types import InvalidRequestError
 from .spec import REQUEST_BODY_RULES, REQUEST_QUERY_RULES
 
-__all__ = ["RequestCheck", "encode_body", "encodable_query"]
+__all__ = ["RequestCheck", "encodable_query", "encode_body"]
 
 # For what orjson will not write: integers beyond 64 bits, which JSON itself allows.
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -77,7 +77,7 @@ class Seen(NamedTuple):
 
 
 class Done(NamedTuple):
-    index: int  # of the chunk in `Cancels.chunks`
+    chunk: int  # its place in `Cancels.chunks`
     outcome: Seen | NamiError | None  # None: never sent
 
 
@@ -120,7 +120,7 @@ def _listed(response: httpx.Response) -> Seen:
         orders = data.get("orders") if isinstance(data, dict) else data
         if isinstance(orders, list) and all(type(order) is tuple for order in orders):
             return Seen(orders)
-        problem = "the listing does not fit the spec: `status` \"ok\" and `data` a list of orders, each with an "
+        problem = 'the listing does not fit the spec: `status` "ok" and `data` a list of orders, each with an '
         problem += "integer `displayingId` and a string `symbol` and `status`"
     raise InvalidResponseError(response.status_code, response.content, response.headers, problem=problem)
 

@@ -82,7 +82,9 @@ def _check(response: httpx.Response, chunks: list[bytes], size: int, limit: int,
 
 def _in_memory(response: httpx.Response, limit: int, started: float, setting: str) -> httpx.Response:
     if len(response.content) > limit:
-        raise ResponseTooLargeError(response.status_code, response.content, response.headers, limit=limit, setting=setting)
+        raise ResponseTooLargeError(
+            response.status_code, response.content, response.headers, limit=limit, setting=setting
+        )
     response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
     return response
 

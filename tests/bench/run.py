@@ -23,6 +23,7 @@ from pathlib import Path
 from tests.bench import BenchError
 from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, cancel_all_cost
 from tests.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
+from tests.bench.flat import LATENCY_MS, flat
 from tests.bench.load import CLIENTS, throughput
 from tests.bench.profile import extra_time_table
 from tests.bench.timing import compare, median_seconds
@@ -41,6 +42,8 @@ KEYS = (
     "mock_rps_ratio",
     "cancel_all_1000",
     "cancel_all_1000_requests",
+    "flat_10000_ratio",
+    "flat_10000_s",
 )
 
 
@@ -56,6 +59,8 @@ class Settings:
     load_rounds: int
     load_calls_per_client: int
     cancel_all_runs: int
+    flat_orders: int  # the book acancel_all empties (10,000; fewer in quick mode)
+    flat_runs: int
 
 
 FULL = Settings(
@@ -69,6 +74,8 @@ FULL = Settings(
     load_rounds=5,
     load_calls_per_client=60,
     cancel_all_runs=9,
+    flat_orders=10_000,
+    flat_runs=5,
 )
 QUICK = Settings(
     repeats=3,
@@ -81,6 +88,8 @@ QUICK = Settings(
     load_rounds=1,
     load_calls_per_client=3,
     cancel_all_runs=1,
+    flat_orders=400,
+    flat_runs=1,
 )
 
 
@@ -137,6 +146,13 @@ DESCRIPTIONS = {
     "cancel_all_1000_requests": f"The requests of one such run (counted by an httpx event hook; every run must "
     f"make as many): at least {FEWEST_REQUESTS}, a listing, {ORDERS // 200} cancels of 200 orders and the listing "
     "that checks.",
+    "flat_10000_ratio": f"Wall time of `nami_client.acancel_all` (default settings: concurrency 4, chunks of 200) "
+    f"emptying a book of 10,000 open orders on the mock with `NAMI_MOCK_LATENCY_MS={LATENCY_MS}`, over the floor: a "
+    "hand-written asyncio loop on `httpx.AsyncClient` making the same requests (a listing, the cancels of 200 at most "
+    "4 at a time, a listing) with the signing recipe inline and no checks. Both on the same mock process, each run "
+    "on a book of its own, taking turns; each run is checked to cancel exactly its book.",
+    "flat_10000_s": "The median wall time of those `acancel_all` runs: from the first listing to the report. The 5 s "
+    "ceiling is this project's own.",
 }
 
 
@@ -260,6 +276,21 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
     add(Figure("cancel_all_1000", cancelling.seconds, 1.0, False, f"{_duration(cancelling.seconds)} ({runs})"))
     requests = f"{cancelling.requests} (the fewest: {FEWEST_REQUESTS})"
     add(Figure("cancel_all_1000_requests", cancelling.requests, FEWEST_REQUESTS, False, requests))
+    going_flat = flat(s.flat_orders, s.flat_runs)
+    ratio = going_flat.ratio
+    runs = f"median of {going_flat.runs} runs of {s.flat_orders:,} orders"
+    add(
+        Figure(
+            "flat_10000_ratio",
+            ratio,
+            1.25,
+            False,
+            f"{_duration(going_flat.client_s)} ({runs})",
+            f"{_duration(going_flat.floor_s)}",
+            f"{ratio:.2f}",
+        )
+    )
+    add(Figure("flat_10000_s", going_flat.client_s, 5.0, False, f"{_duration(going_flat.client_s)} ({runs})"))
     return figures
 
 
