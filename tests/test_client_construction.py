@@ -99,7 +99,9 @@ def test_the_base_url_comes_from_the_argument_then_nami_base_url_then_the_publis
 def tls_contexts(client: Any) -> list[object]:
     transport = client._httpx_args["transport"]
     assert isinstance(transport, NamiTransport)
-    pools = [transport._sync._pool, transport._async._pool]  # the httpx transports signed_client built
+    inner = [transport._sync, transport._async]  # the httpx transports signed_client built
+    pools = [layer._pool for layer in inner if isinstance(layer, httpx.HTTPTransport | httpx.AsyncHTTPTransport)]
+    assert len(pools) == 2
     return [pool._ssl_context for pool in pools]
 
 

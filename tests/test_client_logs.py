@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from nami_client import AuthenticationError, signed_client
+from nami_client import AuthenticationError, BrokerError, signed_client
 from nami_client.api.spot import delete_all_orders, get_open_orders
 from nami_client.models import DeleteAllOrdersRequest, OrderRef
 
@@ -57,7 +57,7 @@ def test_each_attempt_is_one_record_saying_what_happened(caplog: pytest.LogCaptu
     caplog.set_level(logging.DEBUG, logger="nami_client")
     refused = {"status": "BROKER_ERROR", "code": 6104, "data": {"requestId": "req-42"}, "message": None}
     exchange = Exchange(answer(503, refused), answer(400, refused))
-    with pytest.raises(Exception):  # noqa: B017, PT011 (the BrokerError; the log is under test)
+    with pytest.raises(BrokerError):
         cancel_sync(client_for(exchange, retry=FakeTime().retry()))
     records = [record for record in caplog.records if record.name == "nami_client.transport"]
     assert [record.levelno for record in records] == [logging.WARNING, logging.DEBUG]

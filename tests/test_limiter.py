@@ -62,7 +62,8 @@ def test_a_pause_holds_every_caller_and_a_ban_refuses_them() -> None:
     limiter = RateLimiter(None, monotonic=clock)
     paused = RateLimitError(429, b"", {"Retry-After": "2"})
     limiter.pause(paused)
-    assert limiter.reserve() == (pytest.approx(2.0), paused)
+    wait, cause = limiter.reserve()
+    assert wait == pytest.approx(2.0) and cause is paused
     limiter.pause(RateLimitError(429, b"", {}))  # no Retry-After: no pause for the others
     clock.now = 102.0
     assert limiter.reserve() == (0.0, None)

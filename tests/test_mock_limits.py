@@ -15,6 +15,7 @@ from tests.conftest import MOCK_KEY, MOCK_SECRET
 from tests.mock.config import MockConfig
 from tests.mock.process import running_mock
 from tests.mock.rate import RateGate
+from tests.mock.refusals import Rejected
 from tests.mock_requests import ORDERS, mock_client, now_ms, send, signed
 
 
@@ -42,19 +43,19 @@ def test_the_gate_refuses_past_the_limit_with_retry_after_then_bans() -> None:
     gate.admit("k")
     gate.admit("other")  # per key
     for expected in ("1", "1"):
-        with pytest.raises(Exception) as refused:  # noqa: PT011
+        with pytest.raises(Rejected) as refused:
             gate.admit("k")
-        assert (refused.value.status, refused.value.headers["Retry-After"]) == (429, expected)  # type: ignore[attr-defined]
+        assert (refused.value.status, refused.value.headers["Retry-After"]) == (429, expected)
     clock.now = 1.0  # the first left the sliding second; refused requests did not count
     gate.admit("k")
     clock.now = 1.1
-    with pytest.raises(Exception) as banned:  # noqa: PT011  (the third 429 within 10 s)
+    with pytest.raises(Rejected) as banned:  # the third 429 within 10 s
         gate.admit("k")
-    assert (banned.value.status, banned.value.headers["Retry-After"]) == (418, "60")  # type: ignore[attr-defined]
+    assert (banned.value.status, banned.value.headers["Retry-After"]) == (418, "60")
     clock.now = 30.0
-    with pytest.raises(Exception) as still:  # noqa: PT011
+    with pytest.raises(Rejected) as still:
         gate.admit("k")
-    assert (still.value.status, still.value.headers["Retry-After"]) == (418, "32")  # type: ignore[attr-defined]
+    assert (still.value.status, still.value.headers["Retry-After"]) == (418, "32")
     clock.now = 61.2
     gate.admit("k")
 

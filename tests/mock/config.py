@@ -117,8 +117,10 @@ def _number(name: str, kind: Callable[[str], _Number], default: _Number, *, mini
 def _offset(name: str) -> int:
     """A signed whole number of milliseconds, within a day."""
     text = os.environ.get(name)
+    if not text:
+        return 0
     try:
-        value = int(text) if text else 0
+        value = int(text)
     except ValueError:
         raise ValueError(f"{name} must be a whole number of milliseconds, got {text[:40]!r}") from None
     if abs(value) > 86_400_000:
