@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.bench import BenchError
-from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, cancel_all_cost
-from tests.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
+from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, RATE, cancel_all_cost, rate_limited_cancel_all
+from tests.bench.client_cost import Subjects, call_subjects, client_build_ms, parse_subject, sign_subjects
 from tests.bench.load import CLIENTS, throughput
 from tests.bench.profile import extra_time_table
 from tests.bench.timing import compare, median_seconds
@@ -41,6 +41,8 @@ KEYS = (
     "mock_rps_ratio",
     "cancel_all_1000",
     "cancel_all_1000_requests",
+    "client_build_ms",
+    "cancel_all_5000_rate_limited",
 )
 
 
@@ -56,6 +58,8 @@ class Settings:
     load_rounds: int
     load_calls_per_client: int
     cancel_all_runs: int
+    client_builds: int
+    rate_limited_orders: int
 
 
 FULL = Settings(
@@ -69,6 +73,8 @@ FULL = Settings(
     load_rounds=5,
     load_calls_per_client=60,
     cancel_all_runs=9,
+    client_builds=101,
+    rate_limited_orders=5000,
 )
 QUICK = Settings(
     repeats=3,
@@ -81,6 +87,8 @@ QUICK = Settings(
     load_rounds=1,
     load_calls_per_client=3,
     cancel_all_runs=1,
+    client_builds=3,
+    rate_limited_orders=400,
 )
 
 
@@ -137,6 +145,13 @@ DESCRIPTIONS = {
     "cancel_all_1000_requests": f"The requests of one such run (counted by an httpx event hook; every run must "
     f"make as many): at least {FEWEST_REQUESTS}, a listing, {ORDERS // 200} cancels of 200 orders and the listing "
     "that checks.",
+    "client_build_ms": "Median milliseconds to build a client ready for sync and async calls (`signed_client` on its "
+    "real transports, then both httpx clients), over 101 builds in a fresh process, its first build (which makes "
+    "the process's one TLS context) among them.",
+    "cancel_all_5000_rate_limited": f"Wall time of `cancel_all` over 5,000 open orders on the mock limited to {RATE} "
+    f"requests a second per key (`NAMI_MOCK_RATE_LIMIT={RATE}`), the client's `max_requests_per_second={RATE}`: 27 "
+    "requests (a listing, 25 cancels of 200, a listing), so a little over 5 s at best. The run fails unless every "
+    "attempt (from the client's per-attempt log, retries included) got a 200: no 429, no 418.",
 }
 
 
@@ -260,6 +275,11 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
     add(Figure("cancel_all_1000", cancelling.seconds, 1.0, False, f"{_duration(cancelling.seconds)} ({runs})"))
     requests = f"{cancelling.requests} (the fewest: {FEWEST_REQUESTS})"
     add(Figure("cancel_all_1000_requests", cancelling.requests, FEWEST_REQUESTS, False, requests))
+    build_ms = client_build_ms(s.client_builds)
+    add(Figure("client_build_ms", build_ms, 20, False, f"{build_ms:.3g} ms ({s.client_builds} builds)"))
+    limited_s, attempts = rate_limited_cancel_all(s.rate_limited_orders)
+    done = f"{_duration(limited_s)} ({s.rate_limited_orders:,} orders, {attempts} requests, every one a 200)"
+    add(Figure("cancel_all_5000_rate_limited", limited_s, 8, False, done))
     return figures
 
 
