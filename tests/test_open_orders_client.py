@@ -69,6 +69,7 @@ def test_each_attempt_signs_the_query_afresh(mode: str) -> None:
         result = asyncio.run(get_open_orders.asyncio(client=client, filter_by_pair="BTCUSDT"))
     assert isinstance(result, OpenOrdersResponse) and result.data == []  # the older published shape
     sent = [query_params(request.url.query) for request in exchange.seen]
-    assert [params["timestamp"] for params in sent] == ["1700000000000", "1700000000250"]
+    # The clock was read once when the client was built (to check it), then once per attempt.
+    assert [params["timestamp"] for params in sent] == ["1700000000250", "1700000000500"]
     assert all(signature_valid(params, SECRET) and params["filterByPair"] == "BTCUSDT" for params in sent)
     assert all(request.content == b"" and request.method == "GET" for request in exchange.seen)

@@ -218,14 +218,14 @@ def test_async_client_signs_the_same_way() -> None:
         "http://nami.test",
         api_key="the-key",
         api_secret=SECRET,
-        clock=lambda: 7,
+        clock=lambda: 1_700_000_000_007,
         httpx_args={"transport": httpx.MockTransport(handler)},
     )
     body = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=1, symbol="BTCUSDT")])
     asyncio.run(delete_all_orders.asyncio(client=client, body=body))
     (request,) = seen
     sent = json.loads(request.content)
-    assert sent["timestamp"] == 7
+    assert sent["timestamp"] == 1_700_000_000_007
     assert signature_valid(sent, SECRET)
 
 

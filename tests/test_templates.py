@@ -24,13 +24,30 @@ def override(name: str) -> str:
 
 
 def test_unexpected_status_is_the_generator_s_own() -> None:
-    """The errors override keeps the generator's UnexpectedStatus word for word, only rooted at NamiError."""
+    """The errors override keeps the generator's UnexpectedStatus word for word, only rooted at NamiError
+    and reading what every error built from an answer carries (code, code_name, request_id, headers)."""
     block = re.search(r"^class UnexpectedStatus\(Exception\):\n(?:(?:    .*)?\n)+", upstream("errors.py.jinja"), re.M)
     assert block is not None
-    assert block.group(0).rstrip().replace("(Exception)", "(NamiError)") in override("errors.py.jinja")
+    ours = (
+        block.group(0)
+        .rstrip()
+        .replace("(Exception)", "(_FromAnswer, NamiError)")
+        .replace("content: bytes):", "content: bytes, headers: Mapping[str, str] | None = None):")
+        .replace(
+            "self.content = content\n",
+            "self.content = content\n"
+            "        self._read_answer(content, headers)  # code, code_name, request_id, headers\n",
+        )
+    )
+    assert ours in override("errors.py.jinja")
     error = UnexpectedStatus(202, b"body")
     assert (error.status_code, error.content) == (202, b"body")
     assert str(error) == "Unexpected status code: 202\n\nResponse content:\nbody"
+    assert (error.code, error.code_name, error.request_id, dict(error.headers)) == (None, None, None, {})
+    enveloped = b'{"status":"x","code":6101,"data":{"requestId":"r-1"}}'
+    error = UnexpectedStatus(202, enveloped, {"x-a": "1"})
+    assert (error.code, error.code_name, error.request_id) == (6101, "NOT_FOUND_ORDER", "r-1")
+    assert error.headers["x-a"] == "1"
 
 
 MARKED = re.compile(r"^\{# nami-override: begin.*?^\{# nami-override: end #\}\n", re.MULTILINE | re.DOTALL)
@@ -45,6 +62,9 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
         "from ... import errors\n": "from ... import errors\nfrom ...answers import parse_answer\n",
         "parsed=_parse_response(client=client, response=response),": (
             "parsed=parse_answer(_parse_response, client=client, response=response),"
+        ),
+        "raise errors.UnexpectedStatus(response.status_code, response.content)": (
+            "raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)"
         ),
     }
     changed = upstream("endpoint_module.py.jinja")

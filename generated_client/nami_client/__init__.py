@@ -17,22 +17,29 @@ Each request is checked against the spec before it is signed, every attempt is s
 deadline (`Retry.total`, `call_timeout`) and reads at most `max_response_bytes`, and every failure
 raises a `NamiError`: `InvalidRequestError` (the request breaks the spec; not sent),
 `BrokerError` (400), `AuthenticationError` (401), `RateLimitError` (429), `ServerError` (5xx),
+`BannedError` (418, never retried; the client refuses requests until the ban ends),
 `RedirectError` (3xx, never followed), `ApiError` (any other status), `TransportError` (no
 answer; `DeadlineExceeded` when the call's time ran out), `InvalidResponseError` (an answer that
 breaks the spec, `SpecViolation` naming where; `ResponseTooLargeError`), `SigningError`
 (credentials, settings or a request that cannot be signed), `UnexpectedStatus` (a 2xx the spec does
-not declare). `signed_client` returns a `RaisingClient`, for which `sync` and `asyncio` are typed
+not declare), `ClientClosedError` (a call on a closed client). An error built from an answer has
+`code`, `code_name` (the published name, `NamiCode`), `request_id` and `headers`. `signed_client` returns a `RaisingClient`, for which `sync` and `asyncio` are typed
 as returning the success model: `result` above is a `DeleteAllOrdersResponse`.
-The package's README.md says more.
+The client learns the exchange's clock from each answer's `Date` (`client.clock_offset_ms`),
+keeps under `max_requests_per_second` when given, and logs each attempt on the `nami_client`
+logger at DEBUG (`NAMI_LOG=debug` in the environment shows it). The package's README.md says more.
 
 `__version__` is the spec's `info.version` with a label naming the exact spec (`SPEC_SHA256`).
 """
 
 from .client import AuthenticatedClient, Client
+from .codes import NamiCode, code_name
 from .errors import (
     ApiError,
     AuthenticationError,
+    BannedError,
     BrokerError,
+    ClientClosedError,
     DeadlineExceeded,
     InvalidRequestError,
     InvalidResponseError,
@@ -45,7 +52,8 @@ from .errors import (
     TransportError,
     UnexpectedStatus,
 )
-from .factory import RaisingClient, signed_client
+from .factory import RaisingClient, SignedClient, signed_client
+from .logs import setup_from_env
 from .orders import (
     CancelReport,
     FailedOrder,
@@ -65,19 +73,24 @@ from .transport import call_timeout
 
 __version__ = "4.0.0+spec3dc25f670989"
 
+setup_from_env()  # NAMI_LOG=debug|info
+
 __all__ = (
     "SPEC_SHA256",
     "ApiError",
     "AuthenticatedClient",
     "AuthenticationError",
+    "BannedError",
     "BrokerError",
     "CancelReport",
     "Client",
+    "ClientClosedError",
     "DeadlineExceeded",
     "FailedOrder",
     "InvalidRequestError",
     "InvalidResponseError",
     "NamiAuth",
+    "NamiCode",
     "NamiError",
     "NotCancelled",
     "OrderKey",
@@ -88,6 +101,7 @@ __all__ = (
     "Retry",
     "RunStopped",
     "ServerError",
+    "SignedClient",
     "SigningError",
     "SpecViolation",
     "TransportError",
@@ -98,5 +112,6 @@ __all__ = (
     "call_timeout",
     "cancel_all",
     "cancel_orders",
+    "code_name",
     "signed_client",
 )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .codes import code_name
 from .retry import retry_after_seconds
 
 if TYPE_CHECKING:
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ApiError",
     "AuthenticationError",
+    "BannedError",
     "BrokerError",
+    "ClientClosedError",
     "DeadlineExceeded",
     "InvalidRequestError",
     "InvalidResponseError",
@@ -50,8 +53,33 @@ class NamiError(Exception):
     report: CancelReport | None = None
 
 
+class _FromAnswer:
+    """What every error built from an answer carries: the envelope's `code`, its published
+    `code_name` (`nami_client.codes`), `request_id` (`data.requestId`, for the exchange's support
+    desk) and the answer's `headers`; each None (headers empty) when the answer does not have it."""
+
+    code: int | None
+    code_name: str | None
+    request_id: str | None
+    headers: httpx.Headers
+
+    def _read_answer(self, body: bytes, headers: Mapping[str, str] | None) -> dict[str, Any]:
+        self.headers = httpx.Headers(headers)
+        envelope = _envelope(body)
+        code = envelope.get("code")
+        self.code = code if isinstance(code, int) and not isinstance(code, bool) else None
+        self.code_name = code_name(self.code)
+        data = envelope.get("data")
+        self.request_id = _str_or_none(data.get("requestId")) if isinstance(data, dict) else None
+        return envelope
+
+
 class SigningError(NamiError, ValueError):
     """Credentials, a setting or a body the signing hook cannot use. Never carries the secret."""
+
+
+class ClientClosedError(NamiError, RuntimeError):
+    """A call on a client whose `with` block (or `close()`) has ended; build a new client. Nothing was sent."""
 
 
 class TransportError(NamiError):
@@ -83,7 +111,7 @@ class InvalidRequestError(NamiError, ValueError):
         super().__init__(f"the request breaks the spec and was not sent: {shown}")
 
 
-class InvalidResponseError(NamiError):
+class InvalidResponseError(_FromAnswer, NamiError):
     """An answer arrived that the client cannot read: not JSON, or not what the spec says.
 
     Carries `status_code`, `headers` and the first `BODY_KEPT` bytes of the raw `body`. For a 2xx to a
@@ -92,7 +120,7 @@ class InvalidResponseError(NamiError):
 
     def __init__(self, status_code: int, body: bytes, headers: Mapping[str, str] | None, *, problem: str) -> None:
         self.status_code = status_code
-        self.headers = httpx.Headers(headers)
+        self._read_answer(body[:BODY_KEPT], headers)
         self.body = body[:BODY_KEPT]
         self.problem = problem
         text = f"HTTP {status_code} {_reason(status_code)}: {printable(problem)}"
@@ -127,20 +155,15 @@ class ResponseTooLargeError(InvalidResponseError):
         super().__init__(status_code, body, headers, problem=problem)
 
 
-class ApiError(NamiError):
+class ApiError(_FromAnswer, NamiError):
     """The server answered with an error status. Carries what the server said, never the request."""
 
     def __init__(self, status_code: int, body: bytes, headers: Mapping[str, str] | None = None, *, attempts: int = 1):
         self.status_code = status_code
         self.body = body
-        self.headers = httpx.Headers(headers)
         self.attempts = attempts
-        envelope = _envelope(body)
+        envelope = self._read_answer(body, headers)
         self.error_status: str | None = _str_or_none(envelope.get("status"))
-        code = envelope.get("code")
-        self.code: int | None = code if isinstance(code, int) and not isinstance(code, bool) else None
-        data = envelope.get("data")
-        self.request_id: str | None = _str_or_none(data.get("requestId")) if isinstance(data, dict) else None
         self.message: str | None = _str_or_none(envelope.get("message"))
         self.retry_after: float | None = retry_after_seconds(self.headers.get("retry-after"))
         super().__init__(self._describe())
@@ -151,7 +174,7 @@ class ApiError(NamiError):
             f"{name} {printable(value) if isinstance(value, str) else value}"
             for name, value in (
                 ("status", self.error_status),
-                ("code", self.code),
+                ("code", self.code if self.code_name is None else f"{self.code} {self.code_name}"),
                 ("request", self.request_id),
                 ("message", self.message),
                 ("retry after (s)", self.retry_after),
@@ -174,7 +197,22 @@ class AuthenticationError(ApiError):
 
 
 class RateLimitError(ApiError):
-    """429: too many requests; `retry_after` is the wait in seconds the server asked for, if any."""
+    """429: too many requests; `retry_after` is the wait in seconds the server asked for, if any.
+    Every call of the client that got it waits that long before sending."""
+
+
+class BannedError(RateLimitError):
+    """418: the exchange banned the key or address for sending too fast. Never retried: the client
+    refuses every request (raising `BannedError`, nothing sent, `attempts` 0) until the ban ends,
+    `retry_after` seconds from the answer, or an hour (Nami's published ban) when it did not say."""
+
+    def refusal(self, seconds_left: float) -> BannedError:
+        """The error for a request the client did not send because of this ban: the banning answer's
+        fields, `retry_after` the seconds left, and a message that says nothing was sent."""
+        refused = BannedError(self.status_code, self.body, self.headers, attempts=0)
+        refused.retry_after = seconds_left
+        refused.args = (f"not sent: the client is banned for {seconds_left:.0f} s more, since {self}",)
+        return refused
 
 
 class ServerError(ApiError):
@@ -207,6 +245,8 @@ def error_for_response(response: httpx.Response, *, attempts: int = 1) -> ApiErr
         kind = AuthenticationError
     elif status == 429:
         kind = RateLimitError
+    elif status == 418:
+        kind = BannedError
     elif status >= 500:
         kind = ServerError
     elif 300 <= status < 400:
@@ -234,7 +274,7 @@ def _envelope(body: bytes) -> dict[str, Any]:
     """The published error envelope as a dict, or {} when the body is something else."""
     try:
         value = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return {}
     return value if isinstance(value, dict) else {}
 

@@ -8,6 +8,12 @@ connection, so retries happen above signing: every attempt carries a new `timest
 `signature` (Nami rejects a replayed, stale one). All attempts happen inside one httpx send, so the
 caller and its event hooks see one result per call. It raises before the generated parsing runs,
 which cannot parse a status Python's `HTTPStatus` does not know (Cloudflare's 520).
+
+Every attempt waits for its place under the client's rate (`limiter`), and every answer's `Date`
+feeds the clock estimate (`clock`); a 401 to a request signed with a clock the estimate now says
+is off is signed afresh and sent once more. Each attempt is logged on `nami_client.transport`: at
+DEBUG, or at WARNING when it is sent again. The log names the method and path, never the query,
+body or headers, which carry the key, the timestamp and the signature.
 """
 
 from __future__ import annotations
@@ -24,8 +30,18 @@ from typing import Any, Protocol
 
 import httpx
 
+from .clock import ClockSync
 from .deadline import deadline_scope, reset_deadline
-from .error_types import DeadlineExceeded, SigningError, TransportError, error_for_response
+from .error_types import (
+    BannedError,
+    DeadlineExceeded,
+    RateLimitError,
+    SigningError,
+    TransportError,
+    _envelope,
+    error_for_response,
+)
+from .limiter import RateLimiter
 from .reading import aread_body, read_body
 from .retry import Retry
 from .signing import request_params
@@ -84,7 +100,8 @@ def watching_resends() -> Iterator[list[bool]]:
         _resends.reset(token)
 
 
-Sign = Callable[[httpx.Request, dict[str, Any]], httpx.Request]
+Sign = Callable[[httpx.Request, dict[str, Any], int | None], httpx.Request]
+"""Signs a request with its parameters, at the given time in ms (None: the signer's own clock)."""
 
 
 class Check(Protocol):
@@ -102,7 +119,8 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     `sign` signs a request with its parameters (`signing.request_params`: its JSON body's, or its
     query's when it has no body). `origin` is the base URL the client was built for: a request to
     another scheme, host or port is refused before it is signed. `check` is called with each
-    request's method, path and parameters before its first attempt.
+    request's method, path and parameters before its first attempt. `clock` learns the server's
+    clock from the answers (the one `sign` signs with); `limiter` paces the attempts of every call.
     """
 
     def __init__(
@@ -117,6 +135,8 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         check: Check | None = None,
         max_response_bytes: int,
         max_listing_bytes: int | None = None,
+        clock: ClockSync | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self._sign = sign
         self._sync = sync_transport
@@ -127,6 +147,8 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._check = check
         self._max_response_bytes = max_response_bytes
         self._max_listing_bytes = max_listing_bytes or max_response_bytes
+        self.clock = clock
+        self.limiter = limiter or RateLimiter(monotonic=self._retry.monotonic)
 
     def __repr__(self) -> str:
         return f"NamiTransport(sign={self._sign!r}, retry={self._retry!r}, raise_errors={self._raise_errors})"
@@ -142,16 +164,21 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         request.read()
         call = self._start(request)
         while True:
+            while (wait := call.wait_for_place(self.limiter)) > 0:
+                self._retry.sleep(wait)
             started = time.perf_counter()
             token = deadline_scope(call.deadline)
             try:
-                sent = self._sync.handle_request(call.next_request())
+                attempt = call.next_request()
+                sent = self._sync.handle_request(attempt)
+                call.observe(sent)
                 outcome: Outcome = read_body(sent, *self._limit(request), started=started)
             except httpx.TransportError as exc:
                 outcome = exc
             finally:
                 reset_deadline(token)
-            delay = call.delay_after(outcome)
+                self.limiter.release()
+            delay = call.delay_after(self._noted(outcome), time.perf_counter() - started)
             if delay is None:
                 return call.result(outcome)
             self._retry.sleep(delay)
@@ -162,16 +189,21 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         await request.aread()
         call = self._start(request)
         while True:
+            while (wait := call.wait_for_place(self.limiter)) > 0:
+                await self._retry.async_sleep(wait)
             started = time.perf_counter()
             token = deadline_scope(call.deadline)
             try:
-                sent = await self._async.handle_async_request(call.next_request())
+                attempt = call.next_request()
+                sent = await self._async.handle_async_request(attempt)
+                call.observe(sent)
                 outcome: Outcome = await aread_body(sent, *self._limit(request), started=started)
             except httpx.TransportError as exc:
                 outcome = exc
             finally:
                 reset_deadline(token)
-            delay = call.delay_after(outcome)
+                self.limiter.release()
+            delay = call.delay_after(self._noted(outcome), time.perf_counter() - started)
             if delay is None:
                 return call.result(outcome)
             await self._retry.async_sleep(delay)
@@ -181,6 +213,16 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if request.method == "GET":
             return self._max_listing_bytes, "max_listing_bytes"
         return self._max_response_bytes, "max_response_bytes"
+
+    def _noted(self, outcome: Outcome) -> Outcome:
+        """`outcome`, after a 429 that says how long to wait has paused every call, or a 418 has banned the client."""
+        if isinstance(outcome, httpx.Response) and outcome.status_code in (418, 429):
+            error = error_for_response(outcome)
+            if isinstance(error, BannedError):
+                self.limiter.ban(error)
+            elif isinstance(error, RateLimitError):
+                self.limiter.pause(error)
+        return outcome
 
     def _start(self, request: httpx.Request) -> _Call:
         """The call of `request`, after the checks that come before any signing."""
@@ -193,7 +235,7 @@ class NamiTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         params = request_params(request)
         if self._check is not None:
             self._check(request.method, url.path, params, in_query=not request.content)
-        return _Call(request, params, self._sign, self._retry, self._raise_errors)
+        return _Call(request, params, self._sign, self._retry, self._raise_errors, self.clock)
 
     def close(self) -> None:
         if self._sync is not None:
@@ -208,7 +250,13 @@ class _Call:
     """One call across its attempts: what to send next, whether to send again, what the caller gets."""
 
     def __init__(
-        self, request: httpx.Request, params: dict[str, Any], sign: Sign, retry: Retry, raise_errors: bool
+        self,
+        request: httpx.Request,
+        params: dict[str, Any],
+        sign: Sign,
+        retry: Retry,
+        raise_errors: bool,
+        clock: ClockSync | None = None,
     ) -> None:
         self._request = request
         self._params = params
@@ -218,6 +266,11 @@ class _Call:
         self._started = retry.monotonic()
         self._attempt = 0
         self._resent_after_unknown = False
+        self._clock = clock
+        self._offset_used = 0  # the learned clock offset the last attempt was signed with
+        self._signed_at = 0  # the local time (ms) it was signed at
+        self._sent_at = 0.0  # and the monotonic time it was sent at
+        self._resigned = False  # sent again once after a 401, with a corrected clock
         chosen = _call_timeout.get()
         self._timeout = chosen.timeout.as_dict() if chosen is not None else request.extensions.get("timeout", {})
         self._total = retry.total if chosen is None or chosen.total is None else min(retry.total, chosen.total)
@@ -227,7 +280,13 @@ class _Call:
     def next_request(self) -> httpx.Request:
         """The request signed now, with this call's timeouts cut to the time the call has left."""
         self._attempt += 1
-        sent = self._sign(self._request, self._params)
+        timestamp = None
+        if self._clock is not None:
+            self._offset_used = self._clock.offset_ms
+            self._signed_at = self._clock.local_ms()
+            timestamp = self._signed_at + self._offset_used
+        sent = self._sign(self._request, self._params, timestamp)
+        self._sent_at = time.monotonic()
         left = max(self._total - self._elapsed(), _MIN_ATTEMPT_SECONDS)
         timeouts = self._timeout
         if math.isfinite(left) and not all(value is not None and value <= left for value in timeouts.values()):
@@ -235,29 +294,83 @@ class _Call:
         sent.extensions["timeout"] = timeouts
         return sent
 
-    def delay_after(self, outcome: Outcome) -> float | None:
-        """Seconds to wait before sending again, or None when `outcome` is the caller's result."""
+    def observe(self, answer: httpx.Response) -> None:
+        """An answer's `Date` (its headers have just arrived), as a sample of the server's clock."""
+        if self._clock is not None:
+            self._clock.observe(self._signed_at, time.monotonic() - self._sent_at, answer.headers)
+
+    def wait_for_place(self, limiter: RateLimiter) -> float:
+        """0 once this call may send its next attempt (its place taken); else the seconds to wait first.
+
+        Raises instead when the wait would end past the call's total: the pause's `RateLimitError`,
+        or `DeadlineExceeded`, saying that nothing was sent; and a ban's `BannedError`.
+        """
+        wait, pause = limiter.reserve()
+        if wait > 0 and self._elapsed() + wait >= self._total:
+            where = f"{self._request.method} {self._request.url.path}"
+            if pause is not None:
+                refused = RateLimitError(pause.status_code, pause.body, pause.headers, attempts=self._attempt)
+                refused.retry_after = wait
+                refused.args = (f"{where}: not sent: every call waits {wait:.2f} s more after {pause}",)
+                raise refused
+            raise DeadlineExceeded(
+                f"{where}: not sent: the client's rate (max_requests_per_second={limiter.per_second}) "
+                f"leaves no place within the call's {self._total:g} s",
+                attempts=self._attempt,
+            )
+        return wait
+
+    def delay_after(self, outcome: Outcome, seconds: float) -> float | None:
+        """Seconds to wait before sending again, or None when `outcome` (of an attempt that took
+        `seconds`) is the caller's result."""
         elapsed = self._elapsed()
-        delay = self._retry.wait_after(outcome, attempt=self._attempt, elapsed=elapsed)
+        for_clock = self._resend_for_clock(outcome)
+        if for_clock:
+            delay: float | None = 0.0
+        else:
+            attempt = self._attempt - self._resigned  # a resend for the clock is no retry
+            delay = self._retry.wait_after(outcome, attempt=attempt, elapsed=elapsed)
         if delay is not None and elapsed + delay >= self._total:
             delay = None  # the wait would end past the call's total (call_timeout's, when shorter)
         if delay is not None:
             self._resent_after_unknown |= not isinstance(outcome, httpx.Response) or outcome.status_code >= 500
-            what = (
-                f"got HTTP {outcome.status_code}"
-                if isinstance(outcome, httpx.Response)
-                else f"failed with {type(outcome).__name__}"
-            )
-            logger.warning(
-                "%s %s: attempt %d of %d %s; sending again in %.2f s",
-                self._request.method,
-                self._request.url.path,
-                self._attempt,
-                self._retry.attempts,
-                what,
-                delay,
-            )
+        self._log(outcome, seconds, delay, for_clock=for_clock and delay is not None)
         return delay
+
+    def _resend_for_clock(self, outcome: Outcome) -> bool:
+        """Whether `outcome` is a 401 to an attempt signed with a clock the estimate now says is off
+        (once per call: a 401 means nothing was done, so sending again is safe)."""
+        if self._resigned or self._clock is None or not isinstance(outcome, httpx.Response):
+            return False
+        self._resigned = outcome.status_code == 401 and self._clock.worth_resigning(self._offset_used)
+        return self._resigned
+
+    def _log(self, outcome: Outcome, seconds: float, delay: float | None, *, for_clock: bool) -> None:
+        level = logging.DEBUG if delay is None else logging.WARNING
+        if not logger.isEnabledFor(level):
+            return
+        if isinstance(outcome, httpx.Response):
+            what = f"got HTTP {outcome.status_code}"
+            data = _envelope(outcome.content).get("data") if not outcome.is_success else None
+            request_id = data.get("requestId") if isinstance(data, dict) else None
+            if isinstance(request_id, str):
+                what += f" (request {request_id[:64]!r})"
+        else:
+            what = f"failed with {type(outcome).__name__}"
+        then = "" if delay is None else f"; sending again in {delay:.2f} s"
+        if for_clock and self._clock is not None:
+            then += f", signed with the clock corrected by {self._clock.offset_ms} ms"
+        logger.log(
+            level,
+            "%s %s: attempt %d of %d %s in %.3f s%s",
+            self._request.method,
+            self._request.url.path,
+            self._attempt,
+            self._retry.attempts + self._resigned,
+            what,
+            seconds,
+            then,
+        )
 
     def result(self, outcome: Outcome) -> httpx.Response:
         if isinstance(outcome, httpx.TransportError):

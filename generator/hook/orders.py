@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, Protocol
 
 from .cancel_runners import Cancels, Done, Flow, Listing, Run, Seen, Wait, adrive, drive
 from .error_types import (
+    BannedError,
     DeadlineExceeded,
     InvalidRequestError,
     InvalidResponseError,
@@ -181,6 +182,8 @@ def _verdict_of(error: NamiError) -> _Verdict:
         return _Verdict.UNKNOWN
     if isinstance(error, InvalidResponseError | UnexpectedStatus) and isinstance(status, int) and status >= 500:
         return _Verdict.UNKNOWN
+    if isinstance(error, BannedError):  # nothing will be sent until the ban ends: stop now
+        return _Verdict.REFUSED
     return _Verdict.NOT_DONE if isinstance(error, RateLimitError) else _Verdict.REFUSED
 
 

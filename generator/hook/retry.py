@@ -47,6 +47,17 @@ class Retry:
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.attempts, int) or isinstance(self.attempts, bool):
+            raise TypeError(f"attempts must be an int, not {type(self.attempts).__name__}")
+        for name in ("backoff", "multiplier", "max_backoff", "total", "jitter"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise TypeError(f"{name} must be a number of seconds (or a factor), not {type(value).__name__}")
+            if math.isnan(value) or (name != "total" and math.isinf(value)):
+                raise ValueError(f"{name} must be a finite number, got {value}")
+        for name in ("sleep", "async_sleep", "monotonic", "random"):
+            if not callable(getattr(self, name)):
+                raise TypeError(f"{name} must be a function")
         if self.attempts < 1:
             raise ValueError("attempts must be at least 1 (1 means no retries)")
         if min(self.backoff, self.max_backoff, self.total) < 0 or self.multiplier < 1:

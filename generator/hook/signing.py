@@ -352,15 +352,18 @@ class NamiAuth(httpx.Auth):
     def __repr__(self) -> str:
         return f"NamiAuth(api_key={_mask(getattr(self, '_api_key', ''))!r}, api_secret='***')"
 
-    def signed(self, request: httpx.Request, params: Mapping[str, Any] | None = None) -> httpx.Request:
+    def signed(
+        self, request: httpx.Request, params: Mapping[str, Any] | None = None, timestamp_ms: int | None = None
+    ) -> httpx.Request:
         """A copy of `request` with the key header, a fresh timestamp and the signature: in its JSON
         body, or in its query string when it has no body.
 
-        `params` are the request's parameters when the caller has read them already (`request_params`).
+        `params` are the request's parameters when the caller has read them already (`request_params`);
+        `timestamp_ms` the time to sign with, when the caller keeps the clock (`nami_client.clock`).
         """
         if params is None:
             params = request_params(request)
-        now = self._clock() + self._clock_offset_ms
+        now = self._clock() + self._clock_offset_ms if timestamp_ms is None else timestamp_ms
         try:
             if request.content:
                 body = sign_params(params, self._api_secret, now)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,3 +146,27 @@ def parse_subject(orders: int) -> Callable[[], object]:
     """Parsing an answer listing `orders` orders into the generated models, from its JSON."""
     data = json.loads(response_bytes(unsigned_body(orders)))
     return lambda: DeleteAllOrdersResponse.from_dict(data)
+
+
+def client_build_ms(builds: int) -> float:
+    """Median milliseconds to build a client ready for both kinds of call: `signed_client(...)` on the
+    default (real) transports, then its sync and async httpx clients, in a fresh process, so that the
+    first build, which makes the process's TLS context, is among those timed."""
+    code = f"""
+import statistics, time
+from nami_client import signed_client
+seconds = []
+for _ in range({builds}):
+    started = time.perf_counter()
+    client = signed_client(api_key="bench-key-0001", api_secret="bench-secret-0001")
+    client.get_httpx_client()
+    client.get_async_httpx_client()
+    seconds.append(time.perf_counter() - started)
+    client.get_httpx_client().close()
+print(statistics.median(seconds) * 1000, max(seconds) * 1000)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise BenchError(f"building clients failed: {result.stderr[-500:]}")
+    median_ms, _first_ms = (float(value) for value in result.stdout.split())
+    return median_ms

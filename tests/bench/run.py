@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.bench import BenchError
-from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, cancel_all_cost
-from tests.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
+from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, RATE, cancel_all_cost, rate_limited_cancel_all
+from tests.bench.client_cost import Subjects, call_subjects, client_build_ms, parse_subject, sign_subjects
 from tests.bench.flat import LATENCY_MS, flat
 from tests.bench.load import CLIENTS, throughput
 from tests.bench.profile import extra_time_table
@@ -44,6 +44,8 @@ KEYS = (
     "cancel_all_1000_requests",
     "flat_10000_ratio",
     "flat_10000_s",
+    "client_build_ms",
+    "cancel_all_5000_rate_limited",
 )
 
 
@@ -61,6 +63,8 @@ class Settings:
     cancel_all_runs: int
     flat_orders: int  # the book acancel_all empties (10,000; fewer in quick mode)
     flat_runs: int
+    client_builds: int
+    rate_limited_orders: int
 
 
 FULL = Settings(
@@ -76,6 +80,8 @@ FULL = Settings(
     cancel_all_runs=9,
     flat_orders=10_000,
     flat_runs=5,
+    client_builds=101,
+    rate_limited_orders=5000,
 )
 QUICK = Settings(
     repeats=3,
@@ -90,6 +96,8 @@ QUICK = Settings(
     cancel_all_runs=1,
     flat_orders=400,
     flat_runs=1,
+    client_builds=3,
+    rate_limited_orders=400,
 )
 
 
@@ -153,6 +161,13 @@ DESCRIPTIONS = {
     "on a book of its own, taking turns; each run is checked to cancel exactly its book.",
     "flat_10000_s": "The median wall time of those `acancel_all` runs: from the first listing to the report. The 5 s "
     "ceiling is this project's own.",
+    "client_build_ms": "Median milliseconds to build a client ready for sync and async calls (`signed_client` on its "
+    "real transports, then both httpx clients), over 101 builds in a fresh process, its first build (which makes "
+    "the process's one TLS context) among them.",
+    "cancel_all_5000_rate_limited": f"Wall time of `cancel_all` over 5,000 open orders on the mock limited to {RATE} "
+    f"requests a second per key (`NAMI_MOCK_RATE_LIMIT={RATE}`), the client's `max_requests_per_second={RATE}`: 27 "
+    "requests (a listing, 25 cancels of 200, a listing), so a little over 5 s at best. The run fails unless every "
+    "attempt (from the client's per-attempt log, retries included) got a 200: no 429, no 418.",
 }
 
 
@@ -291,6 +306,11 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
         )
     )
     add(Figure("flat_10000_s", going_flat.client_s, 5.0, False, f"{_duration(going_flat.client_s)} ({runs})"))
+    build_ms = client_build_ms(s.client_builds)
+    add(Figure("client_build_ms", build_ms, 20, False, f"{build_ms:.3g} ms ({s.client_builds} builds)"))
+    limited_s, attempts = rate_limited_cancel_all(s.rate_limited_orders)
+    done = f"{_duration(limited_s)} ({s.rate_limited_orders:,} orders, {attempts} requests, every one a 200)"
+    add(Figure("cancel_all_5000_rate_limited", limited_s, 8, False, done))
     return figures
 
 

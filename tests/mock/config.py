@@ -46,6 +46,14 @@ class MockConfig:
     body_timeout_s: float = 10.0
     keep_alive_s: int = 5
     max_connections: int = 256
+    # The mock's clock runs this far ahead of (or, below 0, behind) the host's: its `Date` header and
+    # its timestamp window with it.
+    clock_offset_ms: int = 0
+    # Requests a second per API key (tests/mock/rate.py); None: no limit.
+    rate_limit: int | None = None
+    ban_after_429s: int = 3  # within ban_window_s: then 418
+    ban_window_s: float = 10.0
+    ban_seconds: float = 60.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.open_orders <= MAX_OPEN_ORDERS:
@@ -65,7 +73,8 @@ class MockConfig:
     def __repr__(self) -> str:
         return (
             f"MockConfig(accounts={len(self.accounts)}, open_orders={self.open_orders}, "
-            f"timestamp_window_ms={self.timestamp_window_ms}, fault={self.fault})"
+            f"timestamp_window_ms={self.timestamp_window_ms}, clock_offset_ms={self.clock_offset_ms}, "
+            f"rate_limit={self.rate_limit}, fault={self.fault})"
         )
 
     @classmethod
@@ -86,6 +95,9 @@ class MockConfig:
             body_timeout_s=_number("NAMI_MOCK_BODY_TIMEOUT_SECONDS", float, defaults.body_timeout_s),
             keep_alive_s=_number("NAMI_MOCK_KEEP_ALIVE_SECONDS", int, defaults.keep_alive_s),
             max_connections=_number("NAMI_MOCK_MAX_CONNECTIONS", int, defaults.max_connections),
+            clock_offset_ms=_offset("NAMI_MOCK_CLOCK_OFFSET_MS"),
+            rate_limit=_number("NAMI_MOCK_RATE_LIMIT", int, 0, minimum=0) or None,
+            ban_seconds=_number("NAMI_MOCK_BAN_SECONDS", float, defaults.ban_seconds),
         )
 
 
@@ -102,6 +114,20 @@ def _number(name: str, kind: Callable[[str], _Number], default: _Number, *, mini
         raise ValueError(f"{name} must be more than 0, got {text[:40]!r}")
     if minimum is not None and not value >= minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {text[:40]!r}")
+    return value
+
+
+def _offset(name: str) -> int:
+    """A signed whole number of milliseconds, within a day."""
+    text = os.environ.get(name)
+    if not text:
+        return 0
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of milliseconds, got {text[:40]!r}") from None
+    if abs(value) > 86_400_000:
+        raise ValueError(f"{name} must be within a day (±86400000), got {value}")
     return value
 
 

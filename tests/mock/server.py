@@ -13,6 +13,7 @@ import hmac
 import json
 import time
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -25,6 +26,7 @@ from tests.mock.book import Key, OrderBook, order_json, seeded_orders
 from tests.mock.config import MockConfig
 from tests.mock.contract import DELETE_ALL_ORDERS, GET_OPEN_ORDERS, Contract
 from tests.mock.query import parse_query
+from tests.mock.rate import RateGate
 from tests.mock.refusals import Rejected, body_too_large, envelope, invalid_json, invalid_query, invalid_request
 from tests.signatures import signature_valid
 from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH, load_spec
@@ -71,6 +73,20 @@ class MockServer:
             Account(key, secret, OrderBook(seeded_orders(config.open_orders, number)))
             for number, (key, secret) in enumerate(config.accounts)
         ]
+        self.rate = (
+            None
+            if config.rate_limit is None
+            else RateGate(
+                config.rate_limit,
+                ban_after=config.ban_after_429s,
+                ban_window_s=config.ban_window_s,
+                ban_seconds=config.ban_seconds,
+            )
+        )
+
+    def now_ms(self) -> int:
+        """The mock's clock: the host's, moved by `clock_offset_ms`."""
+        return time.time_ns() // 1_000_000 + self.config.clock_offset_ms
 
     @property
     def book(self) -> OrderBook:
@@ -103,7 +119,7 @@ class MockServer:
         if media_type != JSON:
             shown = media_type[:60] or "no content type"
             raise Rejected(415, 4150, "UNSUPPORTED_MEDIA_TYPE", f"send {JSON}, not {shown}")
-        return self.account(headers.get("x-api-key"))
+        return self.admitted(self.account(headers.get("x-api-key")))
 
     def check_head_size(self, headers: Headers) -> None:
         # uvicorn bounds a head that arrives in pieces; one that arrives whole is bounded here.
@@ -119,6 +135,12 @@ class MockServer:
         if not matches:
             raise Rejected(401, 4011, "UNAUTHORIZED", "unknown API key")
         return matches[0]
+
+    def admitted(self, account: Account) -> Account:
+        """`account`, once its request is within the rate limit (429 or 418 otherwise)."""
+        if self.rate is not None:
+            self.rate.admit(account.api_key)
+        return account
 
     def accept(self, raw: bytes, account: Account) -> dict[str, Any]:
         """The body of a request the endpoint accepts, checked cheapest first; else Rejected."""
@@ -139,7 +161,7 @@ class MockServer:
             raise Rejected(401, 4013, "UNAUTHORIZED", "bad signature")
 
     def check_timestamp(self, timestamp: int | str) -> None:
-        skew = abs(time.time_ns() // 1_000_000 - int(timestamp))
+        skew = abs(self.now_ms() - int(timestamp))
         if skew > self.config.timestamp_window_ms:
             raise Rejected(401, 4012, "UNAUTHORIZED", f"timestamp is {skew} ms from server time")
 
@@ -158,7 +180,7 @@ class MockServer:
         try:
             self.check_head_size(request.headers)
             pairs = parse_query(request.scope["query_string"], self.config.max_query_bytes)
-            account = self.account(request.headers.get("x-api-key"))
+            account = self.admitted(self.account(request.headers.get("x-api-key")))
             params = self.accept_query(pairs, account)
             return await self.list_open(account, params.get("filterByPair"))
         except Rejected as rejection:
@@ -227,7 +249,8 @@ class MockServer:
             answer = Answer(
                 500, self.envelope(Rejected(500, 5001, "MOCK_DRIFTED", f"mock drifted from the spec: {drift}"))
             )
-        return Response(_encode(answer.body), answer.status, headers=answer.headers, media_type=answer.media_type)
+        headers = {"Date": formatdate(self.now_ms() / 1000, usegmt=True), **answer.headers}  # the mock's own clock
+        return Response(_encode(answer.body), answer.status, headers=headers, media_type=answer.media_type)
 
     # Errors outside the endpoints: unknown paths, other methods, and a crash, in the same envelope.
 

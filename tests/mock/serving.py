@@ -81,6 +81,7 @@ def serve(app: Any, settings: MockConfig, *, host: str, port: int, quiet: bool) 
         timeout_keep_alive=settings.keep_alive_s,
         limit_concurrency=settings.max_connections,
         h11_max_incomplete_event_size=settings.max_head_bytes,
+        date_header=False,  # the mock writes its own `Date`, from its own clock (NAMI_MOCK_CLOCK_OFFSET_MS)
         log_level="error" if quiet else "warning",
         access_log=not quiet,
     )

@@ -60,7 +60,7 @@ def _parse_response(
         return response_415
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)
     else:
         return None
 
@@ -81,7 +81,7 @@ def _checked(
 ) -> DeleteAllOrdersResponse | ErrorEnvelope | None:
     """The parsed answer; for a `RaisingClient` only ever the success model, as its overloads promise."""
     if isinstance(client, RaisingClient) and not isinstance(response.parsed, (DeleteAllOrdersResponse,)):
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)
     return response.parsed
 
 

@@ -55,7 +55,7 @@ def _parse_response(
         return response_401
 
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)
     else:
         return None
 
@@ -76,7 +76,7 @@ def _checked(
 ) -> ErrorEnvelope | OpenOrdersResponse | None:
     """The parsed answer; for a `RaisingClient` only ever the success model, as its overloads promise."""
     if isinstance(client, RaisingClient) and not isinstance(response.parsed, (OpenOrdersResponse,)):
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)
     return response.parsed
 
 
