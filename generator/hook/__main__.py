@@ -1,0 +1,6 @@
+"""`python -m nami_client`: the `nami-client` command line (see `nami_client.cli`)."""
+
+from .cli import run
+
+if __name__ == "__main__":
+    run()
