@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from nami_client import (
     AuthenticationError,
+    BannedError,
     BrokerError,
     InvalidRequestError,
     NamiError,
@@ -234,7 +235,7 @@ def test_cancels_of_a_pass_overlap_up_to_the_concurrency() -> None:
 
 
 @MODES
-@pytest.mark.parametrize(("status", "error"), [(400, BrokerError), (401, AuthenticationError)])
+@pytest.mark.parametrize(("status", "error"), [(400, BrokerError), (401, AuthenticationError), (418, BannedError)])
 def test_a_rejected_cancel_stops_the_run_with_the_partial_report(
     mode: str, status: int, error: type[NamiError]
 ) -> None:
@@ -389,3 +390,19 @@ def test_the_report_is_json_ready() -> None:
     assert shown["cancelled"] == [{"displayingId": key.displaying_id, "symbol": key.symbol} for key in KEYS[:3]]
     assert shown["failed"][0]["error"] == "BrokerError" and "HTTP 400" in shown["failed"][0]["message"]
     assert set(shown) == {"complete", "listed", "cancelled", "already_gone", "not_cancelled", "still_open", "failed"}
+
+
+@MODES
+def test_progress_is_reported_after_each_answer_and_listing_and_a_broken_display_stops_nothing(mode: str) -> None:
+    seen: list[tuple[int, int]] = []
+    exchange = FakeExchange(BOOK)
+    report = run_cancel_all(mode, exchange.client(mode), chunk_size=4, on_progress=seen.append, **ONE)
+    assert report.complete
+    assert seen == [(0, 6), (4, 6), (6, 6), (6, 6)]  # the listing, each cancel's answer, the listing
+
+    def broken(progress: Any) -> None:
+        raise RuntimeError("the terminal went away")
+
+    exchange = FakeExchange(BOOK)
+    report = run_cancel_all(mode, exchange.client(mode), chunk_size=4, on_progress=broken, **ONE)
+    assert report.cancelled == KEYS and report.complete and exchange.open == {}

@@ -57,7 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     cancel.add_argument("--dry-run", action="store_true", help="list what would be cancelled; send no cancel")
     cancel.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
     cancel.add_argument(
-        "--deadline", type=_seconds, default=DEFAULT_DEADLINE, help=f"seconds for the whole run (default {DEFAULT_DEADLINE:g})"
+        "--deadline",
+        type=_seconds,
+        default=DEFAULT_DEADLINE,
+        help=f"seconds for the whole run (default {DEFAULT_DEADLINE:g})",
     )
     listing = commands.add_parser("open-orders", help="list the open orders (of one pair with --symbol)")
     listing.add_argument("--symbol", help="only the orders of this pair, e.g. BTCUSDT")
@@ -125,12 +128,19 @@ def _per_pair(orders: list[Order]) -> dict[str, int]:
 def _print_report(report: CancelReport, symbol: str | None, out: IO[str]) -> None:
     seen = sum(report.listed.values())
     pairs = ", ".join(f"{_printable(pair)} {count}" for pair, count in sorted(report.listed.items()))
-    out.write(f"first listing: {seen} open order{'' if seen == 1 else 's'}")
-    out.write(f" ({pairs})\n" if pairs else (f" of {_printable(symbol)}\n" if symbol else "\n"))
-    rows = [["outcome", "orders"]]
-    for name, orders in report.to_dict()["orders"].items():
-        rows.append([name.replace("_", " "), str(len(orders))])
-    _table(rows, out)
+    where = f" of {_printable(symbol)}" if symbol is not None else f" ({pairs})" if pairs else ""
+    out.write(f"first listing: {seen} open order{'' if seen == 1 else 's'}{where}\n")
+    outcomes: dict[str, Sequence[object]] = {
+        "cancelled": report.cancelled,
+        "already gone": report.already_gone,
+        "not cancelled": report.not_cancelled,
+        "still open": report.still_open,
+        "failed": report.failed,
+    }
+    _table([["outcome", "orders"], *([name, str(len(orders))] for name, orders in outcomes.items())], out)
+    for item in report.not_cancelled:
+        order = item.order
+        out.write(f"not cancelled {order.displaying_id} {_printable(order.symbol)}: {_printable(item.status)}\n")
     for failure in report.failed:
         order = failure.order
         out.write(f"failed {order.displaying_id} {_printable(order.symbol)}: {_printable(str(failure.error))}\n")
@@ -162,7 +172,7 @@ def _cancel_all(client: RaisingClient, args: argparse.Namespace, out: IO[str], e
     show = _live(err)
     report: CancelReport | None
     try:
-        report = cancel_all(client, args.symbol, deadline=args.deadline, progress=show)
+        report = cancel_all(client, args.symbol, deadline=args.deadline, on_progress=show)
         stopped: BaseException | None = None
     except (NamiError, KeyboardInterrupt) as exc:
         report, stopped = getattr(exc, "report", None), exc

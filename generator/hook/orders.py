@@ -14,7 +14,7 @@ import enum
 import math
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -43,6 +43,7 @@ __all__ = [
     "FailedOrder",
     "NotCancelled",
     "OrderKey",
+    "Progress",
     "Ref",
     "RunStopped",
     "acancel_all",
@@ -91,6 +92,13 @@ class NotCancelled(NamedTuple):
 
     order: OrderKey
     status: str
+
+
+class Progress(NamedTuple):
+    """How far a run is, for `on_progress`: orders answered as cancelled, of the orders it set out to cancel."""
+
+    cancelled: int
+    seen: int
 
 
 class RunStopped(NamiError):
@@ -215,6 +223,7 @@ class _Progress:
         check: RequestCheck,
         deadline: float | None,
         seconds: float | None,
+        on_progress: Callable[[Progress], None] | None = None,
     ) -> None:
         self.orders: dict[OrderKey, _State] = {}  # every order it set out to cancel, in order
         self.shown: list[OrderKey] = []  # those the last listing showed
@@ -228,6 +237,16 @@ class _Progress:
         self.stalled = 0
         self.pass_sent: list[OrderKey] = []
         self.progressed = False
+        self.on_progress = on_progress
+        self.cancelled = 0  # orders answered as CANCELED
+
+    def notify(self) -> None:
+        if self.on_progress is None:
+            return
+        try:
+            self.on_progress(Progress(self.cancelled, len(self.orders)))
+        except Exception:  # a broken progress display must not stop a kill switch
+            self.on_progress = None
 
     def given(self, targets: list[OrderKey]) -> None:
         self.orders = {key: _State() for key in targets}
@@ -271,6 +290,7 @@ class _Progress:
         for key, state in self.orders.items():
             state.shown = key in keys
             state.checked = True
+        self.notify()
 
     def next_pass(self) -> tuple[list[OrderKey], list[OrderKey]]:
         """The listed orders to send, and those listed though an answer settled them (a listing that lags)."""
@@ -347,12 +367,14 @@ class _Progress:
                 if state.answer is None:
                     state.answer = status
                     self.progressed = True
+                    self.cancelled += status == _CANCELED
         missing = _Verdict.NOT_OPEN if outcome.exact else _Verdict.UNKNOWN
         for key in chunk:
             state = self.orders[key]
             state.last = _Verdict.ANSWERED if key in named else missing
             state.error, state.in_flight, state.checked = None, False, False
             state.unknown |= state.last is _Verdict.UNKNOWN
+        self.notify()
         return None
 
     # The report
@@ -498,27 +520,57 @@ def _listing_symbol(targets: list[OrderKey]) -> str | None:
     return symbols.pop() if len(symbols) == 1 else None
 
 
+_OnProgress = Callable[[Progress], None] | None
+
+
 def _progress(
-    client: RaisingClient, symbol: str | None, chunk_size: int, seconds: float | None, concurrency: int, *, adopt: bool
+    client: RaisingClient,
+    symbol: str | None,
+    chunk_size: int,
+    seconds: float | None,
+    concurrency: int,
+    on_progress: _OnProgress,
+    *,
+    adopt: bool,
 ) -> _Progress:
     deadline = _checked(client, chunk_size, seconds, concurrency)
+    if on_progress is not None and not callable(on_progress):
+        raise TypeError("on_progress must be a function taking a Progress, or None")
     check = RequestCheck(enforce_assumed_limits=client.enforces_assumed_limits)
-    return _Progress(symbol=symbol, adopt=adopt, chunk_size=chunk_size, check=check, deadline=deadline, seconds=seconds)
+    return _Progress(
+        symbol=symbol,
+        adopt=adopt,
+        chunk_size=chunk_size,
+        check=check,
+        deadline=deadline,
+        seconds=seconds,
+        on_progress=on_progress,
+    )
 
 
 def _all(
-    client: RaisingClient, symbol: str | None, chunk_size: int, seconds: float | None, concurrency: int
+    client: RaisingClient,
+    symbol: str | None,
+    chunk_size: int,
+    seconds: float | None,
+    concurrency: int,
+    on_progress: _OnProgress,
 ) -> _Progress:
     if symbol is not None and not isinstance(symbol, str):
         raise InvalidRequestError([f"symbol: a {type(symbol).__name__}, not a string"])
     _checked_symbol(client, symbol)
-    return _progress(client, symbol, chunk_size, seconds, concurrency, adopt=True)
+    return _progress(client, symbol, chunk_size, seconds, concurrency, on_progress, adopt=True)
 
 
 def _given(
-    client: RaisingClient, refs: Iterable[Ref], chunk_size: int, seconds: float | None, concurrency: int
+    client: RaisingClient,
+    refs: Iterable[Ref],
+    chunk_size: int,
+    seconds: float | None,
+    concurrency: int,
+    on_progress: _OnProgress,
 ) -> tuple[_Progress, str | None]:
-    progress = _progress(client, None, chunk_size, seconds, concurrency, adopt=False)
+    progress = _progress(client, None, chunk_size, seconds, concurrency, on_progress, adopt=False)
     targets = _targets(refs)
     progress.given(targets)
     return progress, _listing_symbol(targets)
@@ -534,6 +586,7 @@ def cancel_all(
     chunk_size: int = 200,
     deadline: float | None = DEFAULT_DEADLINE,
     concurrency: int = 4,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> CancelReport:
     """Cancel every open order of the client's key (of the pair `symbol` only, when given) until a
     listing shows none, and report what became of each.
@@ -568,8 +621,12 @@ def cancel_all(
     A `symbol` that breaks the spec or cannot be sent (a lone surrogate) raises
     `InvalidRequestError` before anything is sent. `report.listed` says how many open orders the
     first listing showed, per pair: `{"BTCUSTD": 0}` for a pair with none.
+
+    `on_progress`, when given, is called with a `Progress(cancelled, seen)` after each answer and
+    each listing, in the thread or task that runs the decisions (an error it raises is ignored,
+    and it is not called again).
     """
-    progress = _all(client, symbol, chunk_size, deadline, concurrency)
+    progress = _all(client, symbol, chunk_size, deadline, concurrency, on_progress)
     run = _cancel(progress, symbol, list_first=True)
     return drive(client, run, concurrency=concurrency, deadline=progress.deadline)
 
@@ -581,9 +638,10 @@ async def acancel_all(
     chunk_size: int = 200,
     deadline: float | None = DEFAULT_DEADLINE,
     concurrency: int = 4,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> CancelReport:
     """`cancel_all` on the async client; the cancels of a pass run in up to `concurrency` tasks."""
-    progress = _all(client, symbol, chunk_size, deadline, concurrency)
+    progress = _all(client, symbol, chunk_size, deadline, concurrency, on_progress)
     run = _cancel(progress, symbol, list_first=True)
     return await adrive(client, run, concurrency=concurrency, deadline=progress.deadline)
 
@@ -595,6 +653,7 @@ def cancel_orders(
     chunk_size: int = 200,
     deadline: float | None = DEFAULT_DEADLINE,
     concurrency: int = 4,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> CancelReport:
     """Cancel exactly the orders `refs` names (each once), as `cancel_all` cancels what it lists, and report.
 
@@ -604,7 +663,7 @@ def cancel_orders(
     `already_gone`. `report.listed` counts the orders given, per pair. Other orders a listing
     shows are not its business.
     """
-    progress, symbol = _given(client, refs, chunk_size, deadline, concurrency)
+    progress, symbol = _given(client, refs, chunk_size, deadline, concurrency, on_progress)
     return drive(
         client, _cancel(progress, symbol, list_first=False), concurrency=concurrency, deadline=progress.deadline
     )
@@ -617,8 +676,9 @@ async def acancel_orders(
     chunk_size: int = 200,
     deadline: float | None = DEFAULT_DEADLINE,
     concurrency: int = 4,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> CancelReport:
     """`cancel_orders` on the async client."""
-    progress, symbol = _given(client, refs, chunk_size, deadline, concurrency)
+    progress, symbol = _given(client, refs, chunk_size, deadline, concurrency, on_progress)
     run = _cancel(progress, symbol, list_first=False)
     return await adrive(client, run, concurrency=concurrency, deadline=progress.deadline)
