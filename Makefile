@@ -56,7 +56,7 @@ contract: $(STAMP)
 
 PORT ?= 8765
 mock: $(STAMP)
-	$(PY) -m tests.mock --port $(PORT)
+	$(PY) -m nami_client.testing --port $(PORT)
 
 # Benchmarks: reports/bench.md and reports/bench.json. `make test` runs its quick mode (tests/test_bench.py).
 bench: $(STAMP)

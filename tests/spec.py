@@ -12,16 +12,22 @@ from collections.abc import Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from nami_client.testing.document import OPEN_ORDERS_PATH, OPERATION_METHOD, OPERATION_PATH
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.spec_loader import SPEC_PATH, load_spec, pointer_token
 
-__all__ = ["OPERATION_METHOD", "OPERATION_PATH", "SPEC_PATH", "SpecSchemas", "example_errors", "load_spec"]
+__all__ = [
+    "OPEN_ORDERS_PATH",
+    "OPERATION_METHOD",
+    "OPERATION_PATH",
+    "SPEC_PATH",
+    "SpecSchemas",
+    "example_errors",
+    "load_spec",
+]
 
-OPERATION_PATH = "/api/v4/spot/all_order"
-OPERATION_METHOD = "delete"
-OPEN_ORDERS_PATH = "/api/v4/spot/open"
 _SPEC_URI = "urn:nami-spot"
 
 

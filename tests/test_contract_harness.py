@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from nami_client.testing.faults import CONTRACT_FAULTS, Fault
 
 from tests.contract.run import REPORT_FILES
-from tests.mock.faults import CONTRACT_FAULTS, Fault
-from tests.mock.process import running_mock
 from tests.recording_server import recording_server
+from tools.process import running_mock
 
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = ("--phases", "examples")  # the harness's own checks all run on the examples phase's cases

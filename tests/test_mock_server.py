@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nami_client.testing.app import create_app
+from nami_client.testing.config import MockConfig
+from nami_client.testing.contract import Contract
+from nami_client.testing.faults import Fault
+from nami_client.testing.planted import PLANTED, planted_server
+from nami_client.testing.server import MockServer
 from starlette.testclient import TestClient
 
-from tests.mock.app import create_app
-from tests.mock.config import MockConfig
-from tests.mock.contract import Contract
-from tests.mock.faults import Fault
-from tests.mock.planted import PLANTED, planted_server
-from tests.mock.process import free_port
-from tests.mock.server import MockServer
 from tests.mock_requests import HEADERS, KEY, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
 from tests.spec import OPERATION_PATH, load_spec
+from tools.process import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -161,7 +161,11 @@ def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
     env = {**os.environ, "NAMI_API_KEY": KEY, "NAMI_API_SECRET": SECRET}
     env.pop("NAMI_MOCK_FAULT", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.mock", "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "nami_client.testing", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -185,7 +189,9 @@ def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
 )
 def test_mock_refuses_a_bad_setting_at_start(variable: str, value: str, error: str) -> None:
     env = {**os.environ, variable: value}
-    result = subprocess.run([sys.executable, "-m", "tests.mock"], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nami_client.testing"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert error in result.stderr
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class MockStartError(Exception):
@@ -56,4 +56,4 @@ def running_server(module: str, env: dict[str, str], *args: str, timeout_s: floa
 
 def running_mock(env: dict[str, str]) -> AbstractContextManager[str]:
     """The mock's base URL while it runs with `env` (credentials, NAMI_MOCK_FAULT, ...)."""
-    return running_server("tests.mock", env, "--quiet")
+    return running_server("nami_client.testing", env, "--quiet")

@@ -6,10 +6,10 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.routing import Route
 
-from tests.mock.config import MockConfig
-from tests.mock.planted import planted_server
-from tests.mock.server import MockServer
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
+from .config import MockConfig
+from .document import OPEN_ORDERS_PATH, OPERATION_PATH
+from .planted import planted_server
+from .server import MockServer
 
 
 def create_app(config: MockConfig | None = None, server: MockServer | None = None) -> Starlette:

@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from tests.mock.refusals import Rejected, body_too_large, invalid_json
+from .refusals import Rejected, body_too_large, invalid_json
 
 # Only a `\uD800`-`\uDFFF` escape can put a surrogate into a parsed string: raw UTF-8 cannot.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")

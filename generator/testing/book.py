@@ -78,6 +78,35 @@ class OrderBook:
         self.seeded: tuple[Key, ...] = tuple(dict.fromkeys(orders))
         self._open = dict.fromkeys(self.seeded)  # an ordered set: listed in the order seeded
         self._lock = threading.Lock()
+        # Orders placed later (nami_client.testing's `place`), with the fields they were given.
+        self._placed: dict[Key, dict[str, Any]] = {}
+        self._ids: set[int] | None = None  # every displayingId the book has held
+
+    def order(self, key: Key, status: str) -> dict[str, Any]:
+        """The order as an answer shows it: derived from its id, with the fields it was placed with."""
+        placed = self._placed.get(key)
+        return order_json(*key, status=status) if placed is None else {**order_json(*key, status=status), **placed}
+
+    def place(self, key: Key, fields: dict[str, Any], *, limit: int) -> None:
+        """Open a new order, listed after the others; refused for an id the book has held, or past `limit` orders."""
+        with self._lock:
+            if self._ids is None:  # built on the first place: most books are never added to
+                self._ids = {displaying_id for displaying_id, _ in self.seeded}
+            if key[0] in self._ids:
+                raise ValueError(f"order {key[0]} is already in the book")
+            if len(self._open) >= limit:
+                raise ValueError(f"the book holds {limit} open orders, the most the mock keeps")
+            self._ids.add(key[0])
+            self._placed[key] = dict(fields)
+            self._open[key] = None
+
+    def fill(self, keys: Iterable[Key]) -> list[Key]:
+        """Take the listed orders that are open out of the book, as if traded: no cancel will list them."""
+        with self._lock:
+            filled = self._open_among(keys)
+            for key in filled:
+                del self._open[key]
+            return filled
 
     def open_orders(self, symbol: str | None = None) -> list[Key]:
         """The open orders, or those of one symbol."""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tests.mock.faults import Fault
+from .faults import Fault
 
 DEFAULT_API_KEY = "mock-api-key"
 DEFAULT_API_SECRET = "mock-api-secret"

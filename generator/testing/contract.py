@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_METHOD, OPERATION_PATH
+from .document import OPEN_ORDERS_PATH, OPERATION_METHOD, OPERATION_PATH
 
 DELETE_ALL_ORDERS = "deleteAllOrders"
 GET_OPEN_ORDERS = "getOpenOrders"

@@ -14,12 +14,12 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from tests.mock.book import Key, OrderBook, order_json
-from tests.mock.contract import DELETE_ALL_ORDERS, GET_OPEN_ORDERS
-from tests.mock.faults import Fault
-from tests.mock.refusals import INVALID_REQUEST, Rejected, invalid_request
-from tests.mock.server import Account, Answer, MockServer
-from tests.signatures import signature_valid
+from .book import Key, OrderBook, order_json
+from .contract import DELETE_ALL_ORDERS, GET_OPEN_ORDERS
+from .faults import Fault
+from .refusals import INVALID_REQUEST, Rejected, invalid_request
+from .server import Account, Answer, MockServer
+from .signatures import signature_valid
 
 
 class NoSignatureCheck(MockServer):

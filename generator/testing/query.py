@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes
 
-from tests.mock.refusals import invalid_query, query_too_long
+from .refusals import invalid_query, query_too_long
 
 
 def _decode(raw: bytes) -> str:

@@ -20,20 +20,19 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from tests.mock.body import parse_json, read_body
-from tests.mock.book import Key, OrderBook, order_json, seeded_orders
-from tests.mock.config import MockConfig
-from tests.mock.contract import DELETE_ALL_ORDERS, GET_OPEN_ORDERS, Contract
-from tests.mock.query import parse_query
-from tests.mock.refusals import Rejected, body_too_large, envelope, invalid_json, invalid_query, invalid_request
-from tests.signatures import signature_valid
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH, load_spec
+from .body import parse_json, read_body
+from .book import Key, OrderBook, seeded_orders
+from .config import MockConfig
+from .contract import DELETE_ALL_ORDERS, GET_OPEN_ORDERS, Contract
+from .document import OPEN_ORDERS_PATH, OPERATION_PATH, load_spec
+from .query import parse_query
+from .refusals import Rejected, body_too_large, envelope, invalid_json, invalid_query, invalid_request
+from .signatures import signature_valid
+from .streaming import STREAMED_ORDERS, streamed_listing
 
 JSON = "application/json"
-# Bodies larger than this are checked, and listings longer than this answered, in a worker thread,
-# so the event loop keeps serving others.
+# Bodies larger than this are checked in a worker thread, so the event loop keeps serving others.
 OFF_LOOP_BYTES = 64 * 1024
-OFF_LOOP_ORDERS = 500
 
 
 @dataclass
@@ -146,10 +145,11 @@ class MockServer:
     async def cancel(self, body: dict[str, Any], account: Account) -> Response:
         """All or nothing: the answer is built and checked first; the book changes only if it is a 2xx."""
         keys: list[Key] = [(int(ref["displayingId"]), ref["symbol"]) for ref in body["orders"]]
-        return account.book.cancel_with(keys, self.cancelled_answer)
+        book = account.book
+        return book.cancel_with(keys, lambda cancelled: self.cancelled_answer(cancelled, book))
 
-    def cancelled_answer(self, cancelled: list[Key]) -> Response:
-        return self.render(Answer(200, {"status": "ok", "data": [order_json(*key) for key in cancelled]}))
+    def cancelled_answer(self, cancelled: list[Key], book: OrderBook) -> Response:
+        return self.render(Answer(200, {"status": "ok", "data": [book.order(key, "CANCELED") for key in cancelled]}))
 
     # Get Open Orders
 
@@ -190,16 +190,16 @@ class MockServer:
 
     async def list_open(self, account: Account, pair: str | None) -> Response:
         keys = self.listing(account.book, pair)
-        if len(keys) > OFF_LOOP_ORDERS:
-            return await asyncio.to_thread(self.open_orders_answer, keys)
-        return self.open_orders_answer(keys)
+        if len(keys) > STREAMED_ORDERS:
+            return streamed_listing(keys, lambda part: self.open_orders_answer(part, account.book))
+        return self.open_orders_answer(keys, account.book)
 
     def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
         """The orders to list: the open ones, of `pair` when given."""
         return book.open_orders(pair)
 
-    def open_orders_answer(self, keys: list[Key]) -> Response:
-        orders = [order_json(*key, status="NEW") for key in keys]
+    def open_orders_answer(self, keys: list[Key], book: OrderBook) -> Response:
+        orders = [book.order(key, "NEW") for key in keys]
         data = orders if self.config.open_orders_shape == "list" else {"orders": orders}
         return self.render(Answer(200, {"status": "ok", "data": data}, operation=GET_OPEN_ORDERS))
 

@@ -17,8 +17,8 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from tests.mock.config import MockConfig
-from tests.mock.refusals import Rejected, envelope
+from .config import MockConfig
+from .refusals import Rejected, envelope
 
 
 class HeadDeadline(H11Protocol):
@@ -69,11 +69,11 @@ class HeadDeadline(H11Protocol):
         self.transport.close()
 
 
-def serve(app: Any, settings: MockConfig, *, host: str, port: int, quiet: bool) -> None:
-    """Run `app` in the foreground with the limits of `settings`."""
+def server_config(app: Any, settings: MockConfig, *, host: str, port: int, access_log: bool) -> uvicorn.Config:
+    """uvicorn's settings for `app` with the limits of `settings`: errors logged, requests only with `access_log`."""
     limits = {"head_timeout_s": settings.header_timeout_s, "max_head_bytes": settings.max_head_bytes}
     protocol = type("HeadDeadline", (HeadDeadline,), limits)
-    uvicorn.run(
+    return uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -81,6 +81,14 @@ def serve(app: Any, settings: MockConfig, *, host: str, port: int, quiet: bool) 
         timeout_keep_alive=settings.keep_alive_s,
         limit_concurrency=settings.max_connections,
         h11_max_incomplete_event_size=settings.max_head_bytes,
-        log_level="error" if quiet else "warning",
-        access_log=not quiet,
+        # uvicorn logs each request at INFO ("uvicorn.access"): shown only when asked for.
+        log_level="info" if access_log else "warning",
+        access_log=access_log,
+        lifespan="off",
+        timeout_graceful_shutdown=2,
     )
+
+
+def serve(app: Any, settings: MockConfig, *, host: str, port: int, access_log: bool) -> None:
+    """Run `app` in the foreground with the limits of `settings`."""
+    uvicorn.Server(server_config(app, settings, host=host, port=port, access_log=access_log)).run()

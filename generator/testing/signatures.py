@@ -6,7 +6,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from nami_client.signing import sign
+from ..signing import sign
 
 
 def unsigned(params: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import httpx
 from nami_client import cancel_all, signed_client
+from nami_client.testing.book import seeded_orders
 
 from tests.bench import BenchError
 from tests.bench.load import server_env
-from tests.mock.book import seeded_orders
-from tests.mock.process import running_mock
+from tools.process import running_mock
 
 ORDERS = 1000
 FEWEST_REQUESTS = 7  # 1 listing, 5 cancels of 200, 1 listing

@@ -21,9 +21,9 @@ from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse
 from nami_client.signing import NamiAuth, sign
+from nami_client.testing.book import order_json, seeded_orders
 
 from tests.bench import BenchError
-from tests.mock.book import order_json, seeded_orders
 from tests.spec import OPERATION_PATH
 
 BASE_URL = "https://nami.bench"

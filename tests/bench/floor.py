@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 
+from nami_client.testing.book import order_json, seeded_orders
+from nami_client.testing.config import MockConfig
+from nami_client.testing.serving import serve
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.mock.book import order_json, seeded_orders
-from tests.mock.config import MockConfig
-from tests.mock.serving import serve
 from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 _LISTING = json.dumps(
@@ -53,8 +53,8 @@ def main() -> None:
             Route(OPEN_ORDERS_PATH, get_open_orders, methods=["GET"]),
         ]
     )
-    # As tests/mock/__main__.py runs the mock with --quiet.
-    serve(app, MockConfig(), host="127.0.0.1", port=args.port, quiet=True)
+    # As tools/process.py runs the mock: no access log.
+    serve(app, MockConfig(), host="127.0.0.1", port=args.port, access_log=False)
 
 
 if __name__ == "__main__":

@@ -21,11 +21,11 @@ from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.client import Client
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, OrderRef
+from nami_client.testing.book import Key, seeded_orders
 
 from tests.bench import BenchError
 from tests.bench.client_cost import API_KEY, API_SECRET
-from tests.mock.book import Key, seeded_orders
-from tests.mock.process import running_mock, running_server
+from tools.process import running_mock, running_server
 
 CLIENTS = 16
 ORDERS_PER_CALL = 2

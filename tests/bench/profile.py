@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from tests.bench.client_cost import Subjects
-from tests.mock.process import ROOT
+from tools.process import ROOT
 
 # The modules generator/generate.py copies into the package from generator/hook/: ours.
 HOOK_MODULES = tuple(f"nami_client/{path.name}" for path in (ROOT / "generator" / "hook").glob("*.py"))

@@ -27,7 +27,7 @@ from tests.bench.load import CLIENTS, throughput
 from tests.bench.profile import extra_time_table
 from tests.bench.timing import compare, median_seconds
 from tests.bench.tools import contract_speed, generate_seconds
-from tests.mock.process import ROOT
+from tools.process import ROOT
 
 KEYS = (
     "sign_ratio",

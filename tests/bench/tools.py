@@ -16,7 +16,7 @@ from typing import Any
 
 from tests.bench import BenchError
 from tests.contract import run as contract_run
-from tests.mock.process import ROOT, running_server
+from tools.process import ROOT, running_server
 
 
 def _seconds_since(started_ns: int) -> float:

@@ -31,8 +31,8 @@ import requests
 from tests.contract.exchange import send, signed
 from tests.contract.probes import example_body, now_ms
 from tests.contract.target import Target, TargetError, remote_target
-from tests.mock.process import MockStartError, running_mock
 from tests.spec import OPERATION_PATH
+from tools.process import MockStartError, running_mock
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "nami-spot.yaml"
