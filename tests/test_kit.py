@@ -48,7 +48,7 @@ def _client(ex: MockExchange, retry: Retry = NO_RETRY, api_key: str | None = Non
 def _listing(ex: MockExchange) -> list[int]:
     with _client(ex) as client:
         page = get_open_orders.sync(client=client)
-    return [order.displaying_id for order in page.data.orders]  # type: ignore[union-attr]
+    return [order.displaying_id for order in page.data.orders]
 
 
 def _cancel(ex: MockExchange, *ids: int) -> httpx.Response:
