@@ -23,10 +23,13 @@ from pathlib import Path
 from tests.bench import BenchError
 from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, cancel_all_cost
 from tests.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
+from tests.bench.kit import SEEDED as KIT_SEEDED
+from tests.bench.kit import kit_cost
 from tests.bench.load import CLIENTS, throughput
 from tests.bench.profile import extra_time_table
 from tests.bench.timing import compare, median_seconds
 from tests.bench.tools import contract_speed, generate_seconds
+from tools.big_listings import hold_up
 from tools.process import ROOT
 
 KEYS = (
@@ -41,6 +44,9 @@ KEYS = (
     "mock_rps_ratio",
     "cancel_all_1000",
     "cancel_all_1000_requests",
+    "kit_start_ms",
+    "kit_reset_ms",
+    "listing_hold_p99_ms",
 )
 
 
@@ -56,6 +62,11 @@ class Settings:
     load_rounds: int
     load_calls_per_client: int
     cancel_all_runs: int
+    kit_runs: int  # fresh MockExchanges timed
+    kit_resets: int  # resets timed on each
+    hold_orders: int  # the book listed by the hold-up run, with `hold_listers` listing it meanwhile
+    hold_listers: int
+    hold_cancels: int
 
 
 FULL = Settings(
@@ -69,6 +80,11 @@ FULL = Settings(
     load_rounds=5,
     load_calls_per_client=60,
     cancel_all_runs=9,
+    kit_runs=9,
+    kit_resets=50,
+    hold_orders=100_000,
+    hold_listers=4,
+    hold_cancels=200,
 )
 QUICK = Settings(
     repeats=3,
@@ -81,6 +97,11 @@ QUICK = Settings(
     load_rounds=1,
     load_calls_per_client=3,
     cancel_all_runs=1,
+    kit_runs=1,
+    kit_resets=3,
+    hold_orders=2_000,
+    hold_listers=2,
+    hold_cancels=5,
 )
 
 
@@ -137,6 +158,15 @@ DESCRIPTIONS = {
     "cancel_all_1000_requests": f"The requests of one such run (counted by an httpx event hook; every run must "
     f"make as many): at least {FEWEST_REQUESTS}, a listing, {ORDERS // 200} cancels of 200 orders and the listing "
     "that checks.",
+    "kit_start_ms": f"`nami_client.testing.MockExchange(open_orders={KIT_SEEDED})`, from the call until the server's "
+    "first answer (to an unsigned listing), in a process that has imported the kit already (the import itself, "
+    "Starlette and uvicorn included, is about 0.2 s once per process); median of fresh exchanges.",
+    "kit_reset_ms": f"`MockExchange.reset()` on an exchange of {KIT_SEEDED} seeded orders after a test placed an "
+    "order and scheduled a fault: fresh books, no fault, an empty log; median.",
+    "listing_hold_p99_ms": "The mock (its own process) with a book of 100,000 open orders (52 MB listed), four "
+    "clients listing all of it over and over, and one client sending one-order cancels meanwhile, 10 ms apart: the "
+    "99th percentile of those cancels' latency (tools/big_listings.py). A listing encoded in one go held every "
+    "other client for seconds.",
 }
 
 
@@ -260,6 +290,15 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
     add(Figure("cancel_all_1000", cancelling.seconds, 1.0, False, f"{_duration(cancelling.seconds)} ({runs})"))
     requests = f"{cancelling.requests} (the fewest: {FEWEST_REQUESTS})"
     add(Figure("cancel_all_1000_requests", cancelling.requests, FEWEST_REQUESTS, False, requests))
+    kit = kit_cost(s.kit_runs, s.kit_resets)
+    add(Figure("kit_start_ms", kit.start_ms, 300, False, f"{kit.start_ms:.1f} ms (median of {kit.runs})"))
+    add(Figure("kit_reset_ms", kit.reset_ms, 5, False, f"{kit.reset_ms:.2f} ms (median of {kit.runs * s.kit_resets})"))
+    held = hold_up(orders=s.hold_orders, listers=s.hold_listers, cancels=s.hold_cancels)
+    p99 = held.percentile(0.99)
+    median = (
+        f"{p99:.1f} ms (p50 {held.percentile(0.5):.1f} ms, {len(held.cancels_ms)} cancels, {held.listings} listings)"
+    )
+    add(Figure("listing_hold_p99_ms", p99, 100, False, median))
     return figures
 
 
