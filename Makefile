@@ -30,11 +30,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy generator tests
+	$(BIN)/mypy generator tests tools examples/shutdown_service/shutdown_service.py
 	cd generated_client && $(BIN)/mypy --strict nami_client
 
 spec-check: $(STAMP)
-	$(PY) -m tests.spec_check openapi/nami-spot.yaml
+	$(PY) -m tools.spec_check openapi/nami-spot.yaml
 
 unit: $(STAMP)
 	$(PY) -m pytest
@@ -64,12 +64,12 @@ clean:
 # The contract harness: against the embedded mock, or `make contract URL=http://host:port`;
 # ARGS="..." passes options on to Schemathesis. The URL reaches the harness as one argument, as
 # written (through the environment, never through the shell). Make turns any failing recipe into
-# exit code 2: run `$(PY) -m tests.contract.run` directly to keep the harness's own codes.
+# exit code 2: run `$(PY) -m tools.contract.run` directly to keep the harness's own codes.
 URL ?=
 ARGS ?=
 contract: export CONTRACT_URL := $(value URL)
 contract: $(STAMP)
-	$(PY) -m tests.contract.run --url "$$CONTRACT_URL" $(ARGS)
+	$(PY) -m tools.contract.run --url "$$CONTRACT_URL" $(ARGS)
 
 PORT ?= 8765
 mock: $(STAMP)
@@ -77,4 +77,4 @@ mock: $(STAMP)
 
 # Benchmarks: reports/bench.md and reports/bench.json. `make test` runs its quick mode (tests/test_bench.py).
 bench: $(STAMP)
-	$(PY) -m tests.bench.run
+	$(PY) -m tools.bench.run

@@ -13,7 +13,7 @@ from nami_client.testing.config import MockConfig
 from starlette.testclient import TestClient
 
 from tests.signatures import with_signature
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH, SpecSchemas, load_spec
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH, SpecSchemas, load_spec
 
 KEY, SECRET = "test-key", "test-secret"
 HEADERS = {"x-api-key": KEY, "content-type": "application/json"}

@@ -24,7 +24,7 @@ from nami_client.testing.recording import MAX_REQUESTS
 from nami_client.testing.schedule import MAX_SCHEDULED
 
 from tests.signatures import with_signature
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 NO_RETRY = Retry(attempts=1)
 

@@ -19,8 +19,8 @@ from starlette.testclient import TestClient
 
 from tests.mock_requests import HEADERS, KEY, ORDER_KEYS, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
 from tests.signatures import with_signature
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 from tools.process import running_mock
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SIGNATURE = "0" * 64  # well formed, and wrong
 

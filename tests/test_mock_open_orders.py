@@ -38,8 +38,8 @@ from tests.mock_requests import (
     signed_query,
 )
 from tests.signatures import with_signature
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 from tools.process import running_mock
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SEEDED = seeded_orders(50)
 KEY_2, SECRET_2 = "second-key", "second-secret"

@@ -20,8 +20,8 @@ from nami_client.testing.server import MockServer
 from starlette.testclient import TestClient
 
 from tests.mock_requests import HEADERS, KEY, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
-from tests.spec import OPERATION_PATH, load_spec
 from tools.process import free_port
+from tools.spec import OPERATION_PATH, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from nami_client.signing import canonical_query
 from nami_client.testing.signatures import with_signature
 
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 from tools.process import running_mock
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 KEY, SECRET = "big-book-key", "big-book-secret"
 

@@ -1,4 +1,4 @@
-"""`python -m tests.spec_check SPEC`: the spec is valid OpenAPI 3.1 and its examples fit their schemas.
+"""`python -m tools.spec_check SPEC`: the spec is valid OpenAPI 3.1 and its examples fit their schemas.
 
 It loads the spec with the generator's loader, which checks references and validity (one line per
 problem, with its JSON pointer), and adds the check of the examples.
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from generator.spec_loader import SpecError, load_spec
-from tests.spec import example_errors
+from tools.spec import example_errors
 
 
 def main(argv: list[str]) -> int:

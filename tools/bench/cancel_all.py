@@ -16,8 +16,8 @@ import httpx
 from nami_client import cancel_all, signed_client
 from nami_client.testing.book import seeded_orders
 
-from tests.bench import BenchError
-from tests.bench.load import server_env
+from tools.bench import BenchError
+from tools.bench.load import server_env
 from tools.process import running_mock
 
 ORDERS = 1000

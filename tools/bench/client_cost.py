@@ -23,8 +23,8 @@ from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse
 from nami_client.signing import NamiAuth, sign
 from nami_client.testing.book import order_json, seeded_orders
 
-from tests.bench import BenchError
-from tests.spec import OPERATION_PATH
+from tools.bench import BenchError
+from tools.spec import OPERATION_PATH
 
 BASE_URL = "https://nami.bench"
 API_KEY = "bench-api-key-0123"

@@ -1,4 +1,4 @@
-"""`python -m tests.bench.floor --port P`: the floor under the mock's throughput.
+"""`python -m tools.bench.floor --port P`: the floor under the mock's throughput.
 
 The same endpoints served the same way (Starlette on uvicorn, with the mock's server limits),
 answering each cancel with its orders cancelled and each listing with the same few orders, but with
@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 _LISTING = json.dumps(
     {"status": "ok", "data": {"orders": [order_json(*key, status="NEW") for key in seeded_orders(4)]}},

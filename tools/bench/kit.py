@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import httpx
 from nami_client.testing import MockExchange
 
-from tests.bench import BenchError
-from tests.spec import OPEN_ORDERS_PATH
+from tools.bench import BenchError
+from tools.spec import OPEN_ORDERS_PATH
 
 SEEDED = 100  # the example: MockExchange(open_orders=100)
 

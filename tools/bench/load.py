@@ -23,8 +23,8 @@ from nami_client.client import Client
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, OrderRef
 from nami_client.testing.book import Key, seeded_orders
 
-from tests.bench import BenchError
-from tests.bench.client_cost import API_KEY, API_SECRET
+from tools.bench import BenchError
+from tools.bench.client_cost import API_KEY, API_SECRET
 from tools.process import running_mock, running_server
 
 CLIENTS = 16
@@ -48,8 +48,8 @@ def server_env() -> dict[str, str]:
 
 
 def running_floor(env: dict[str, str]) -> contextlib.AbstractContextManager[str]:
-    """tests/bench/floor.py on a free loopback port, started and stopped as the mock is."""
-    return running_server("tests.bench.floor", env)
+    """tools/bench/floor.py on a free loopback port, started and stopped as the mock is."""
+    return running_server("tools.bench.floor", env)
 
 
 async def _client_calls(client: Client, calls: list[list[Key]]) -> list[Key]:

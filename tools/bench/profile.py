@@ -8,7 +8,7 @@ import sysconfig
 from collections import defaultdict
 from collections.abc import Callable
 
-from tests.bench.client_cost import Subjects
+from tools.bench.client_cost import Subjects
 from tools.process import ROOT
 
 # The modules generator/generate.py copies into the package from generator/hook/: ours.

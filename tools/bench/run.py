@@ -1,4 +1,4 @@
-"""`python -m tests.bench.run [--quick] [--out DIR]`: measure, then write DIR/bench.md and DIR/bench.json.
+"""`python -m tools.bench.run [--quick] [--out DIR]`: measure, then write DIR/bench.md and DIR/bench.json.
 
 Every figure is a median of repeated runs; a ratio is to its baseline measured in the same run.
 `--quick` runs each benchmark with tiny counts, only to show that it still works: its numbers
@@ -20,15 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.bench import BenchError
-from tests.bench.cancel_all import FEWEST_REQUESTS, ORDERS, cancel_all_cost
-from tests.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
-from tests.bench.kit import SEEDED as KIT_SEEDED
-from tests.bench.kit import kit_cost
-from tests.bench.load import CLIENTS, throughput
-from tests.bench.profile import extra_time_table
-from tests.bench.timing import compare, median_seconds
-from tests.bench.tools import contract_speed, generate_seconds
+from tools.bench import BenchError
+from tools.bench.cancel_all import FEWEST_REQUESTS, ORDERS, cancel_all_cost
+from tools.bench.client_cost import Subjects, call_subjects, parse_subject, sign_subjects
+from tools.bench.kit import SEEDED as KIT_SEEDED
+from tools.bench.kit import kit_cost
+from tools.bench.load import CLIENTS, throughput
+from tools.bench.profile import extra_time_table
+from tools.bench.timing import compare, median_seconds
+from tools.bench.tools import contract_speed, generate_seconds
 from tools.big_listings import hold_up
 from tools.process import ROOT
 
@@ -144,12 +144,12 @@ DESCRIPTIONS = {
     "mock's excluded); a fresh embedded mock per run.",
     "contract_speed_ratio": "`contract_cases_per_s` over the cases per second of bare Schemathesis, run right after "
     "each harness run: the same spec and the same generation and phase settings (read from "
-    "tests/contract/schemathesis.toml), no hooks, no signing and no check but `not_a_server_error`, against the "
+    "tools/contract/schemathesis.toml), no hooks, no signing and no check but `not_a_server_error`, against the "
     "floor server (which answers 400 to a body it cannot read). What the harness costs over Schemathesis alone, "
     "the mock's work included.",
     "mock_rps": f"Requests per second the mock (its own uvicorn process) serves to {CLIENTS} concurrent signed "
     "async clients cancelling distinct 2-order pairs, with no error and no order cancelled twice; the "
-    "baseline is the floor server (tests/bench/floor.py): same route and clients, no checks.",
+    "baseline is the floor server (tools/bench/floor.py): same route and clients, no checks.",
     "mock_rps_ratio": "`mock_rps` over the floor server's requests per second in the same run: what the mock's "
     "checks (key, signature, schema, the book, the answer checked against the spec) leave of the floor.",
     "cancel_all_1000": f"Wall time of `nami_client.cancel_all` emptying a book of {ORDERS:,} open orders on the mock "

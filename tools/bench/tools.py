@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.bench import BenchError
-from tests.contract import run as contract_run
+from tools.bench import BenchError
+from tools.contract import run as contract_run
 from tools.process import ROOT, running_server
 
 
@@ -84,7 +84,7 @@ def _toml_lines(table: dict[str, Any], prefix: str = "") -> list[str]:
 
 
 def bare_config() -> str:
-    """The contract run's config (tests/contract/schemathesis.toml) with nothing of the harness: its
+    """The contract run's config (tools/contract/schemathesis.toml) with nothing of the harness: its
     run settings, generation and phases, no hooks, no signing, no checks."""
     config = tomllib.loads(contract_run.CONFIG.read_text(encoding="utf-8"))
     lines = []
@@ -125,7 +125,7 @@ def contract_speed(runs: int, reports: Path, options: tuple[str, ...] = ()) -> C
     bare_cases, bare = set(), []
     with (
         tempfile.TemporaryDirectory(prefix="nami-bench-bare-") as bare_folder,
-        running_server("tests.bench.floor", env) as floor_url,
+        running_server("tools.bench.floor", env) as floor_url,
     ):
         for _ in range(runs):
             started = time.perf_counter_ns()

@@ -29,10 +29,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tests.contract.schema_walk import pointer_target, resolved
-from tests.contract.signing import SIGNATURE, TIMESTAMP, read_query
-from tests.contract.validation import Validators
 from tests.signatures import with_signature
+from tools.contract.schema_walk import pointer_target, resolved
+from tools.contract.signing import SIGNATURE, TIMESTAMP, read_query
+from tools.contract.validation import Validators
 
 Signer = Callable[[Mapping[str, Any], str], dict[str, Any]]
 

@@ -2,8 +2,8 @@
 descriptions require, which Schemathesis' built-in checks cannot see.
 
 Each check is named for what it proves; a failure is reported under that name. They read the
-requests the harness adds (tests/contract/probes.py), sent once however many checks read them, and
-what the server has said it cancelled (tests/contract/ledger.py).
+requests the harness adds (tools/contract/probes.py), sent once however many checks read them, and
+what the server has said it cancelled (tools/contract/ledger.py).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 
 import schemathesis
 
-from tests.contract import boundaries, ledger, promises
-from tests.contract.exchange import Answer, json_or_none
-from tests.contract.probes import (
+from tools.contract import boundaries, ledger, promises
+from tools.contract.exchange import Answer, json_or_none
+from tools.contract.probes import (
     BoundaryCase,
     accepted_signed_body,
     boundary_cases,
@@ -22,7 +22,7 @@ from tests.contract.probes import (
     per_response,
     sent_query,
 )
-from tests.contract.validation import DELETE, GET, VALIDATORS
+from tools.contract.validation import DELETE, GET, VALIDATORS
 
 REFUSED = frozenset({401, 403})
 CANCELLED = promises.cancelled_statuses(VALIDATORS.spec)

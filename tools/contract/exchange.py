@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import requests
 
-from tests.contract import ledger
-from tests.contract.promises import listed_orders
-from tests.contract.validation import DELETE, GET
 from tests.signatures import with_signature
+from tools.contract import ledger
+from tools.contract.promises import listed_orders
+from tools.contract.validation import DELETE, GET
 
 TIMEOUT_S = 10
 

@@ -1,10 +1,10 @@
 """Schemathesis hooks for the contract run (the config's `hooks`): signing, the ledger of cancels,
 and the harness's checks.
 
-`before_call` signs each generated request at send time (tests/contract/signing.py): Delete All
+`before_call` signs each generated request at send time (tools/contract/signing.py): Delete All
 Orders' body, or Get Open Orders' query, which it then sends byte for byte as signed. `after_call`
-notes what each accepted Delete All Orders request cancelled (tests/contract/ledger.py). Importing
-tests/contract/checks.py registers the checks Schemathesis cannot provide itself.
+notes what each accepted Delete All Orders request cancelled (tools/contract/ledger.py). Importing
+tools/contract/checks.py registers the checks Schemathesis cannot provide itself.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from typing import Any
 
 import schemathesis
 
-from tests.contract import (
+from tools.contract import (
     checks,  # noqa: F401  (registers the checks)
     ledger,
 )
-from tests.contract.exchange import ExactQuery, json_or_none
-from tests.contract.probes import credentials, now_ms
-from tests.contract.promises import listed_orders
-from tests.contract.signing import query_string, resign, resign_query
-from tests.contract.validation import DELETE, GET
+from tools.contract.exchange import ExactQuery, json_or_none
+from tools.contract.probes import credentials, now_ms
+from tools.contract.promises import listed_orders
+from tools.contract.signing import query_string, resign, resign_query
+from tools.contract.validation import DELETE, GET
 
 
 @schemathesis.hook

@@ -4,7 +4,7 @@ listed by a Get Open Orders request sent after that answer; an order a listing s
 Delete All Orders request cancels).
 
 Every 2xx Delete All Orders answer of the run is recorded, Schemathesis' (from the `after_call`
-hook) and the harness's own (tests/contract/exchange.py); a listing notes, when it is sent, how
+hook) and the harness's own (tools/contract/exchange.py); a listing notes, when it is sent, how
 many answers had come back by then. Positions, not clocks: concurrent workers stay exact.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from tests.contract.promises import OrderKey, order_key
+from tools.contract.promises import OrderKey, order_key
 
 _lock = threading.Lock()
 _cancelled: list[frozenset[OrderKey | None]] = []  # the orders each 2xx Delete All Orders answer listed

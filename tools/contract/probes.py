@@ -4,7 +4,7 @@
   same request with one signature digit changed, the same request correctly signed an hour ago,
   and (Delete All Orders) the same request again (fresh signature) when the first answer listed
   orders.
-- The boundary suites (tests/contract/boundaries.py) of Delete All Orders' body and Get Open
+- The boundary suites (tools/contract/boundaries.py) of Delete All Orders' body and Get Open
   Orders' query, each sent once per process, after the first accepted positive case of its
   operation has shown that the server takes the harness's signatures.
 
@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from tests.contract import boundaries
-from tests.contract.exchange import Answer, send, send_query, signed
-from tests.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
-from tests.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
 from tests.signatures import with_signature
+from tools.contract import boundaries
+from tools.contract.exchange import Answer, send, send_query, signed
+from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
+from tools.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
 
 
 def example_body() -> dict[str, Any]:

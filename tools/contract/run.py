@@ -1,8 +1,8 @@
-"""`python -m tests.contract.run [--url URL] [--replay] [--reports DIR] [SCHEMATHESIS OPTION ...]`
+"""`python -m tools.contract.run [--url URL] [--replay] [--reports DIR] [SCHEMATHESIS OPTION ...]`
 
 The contract harness, judged by the spec alone. Without `--url` it starts the embedded mock on a
 free loopback port with credentials made for the run; with one it tests that server using
-NAMI_API_KEY / NAMI_API_SECRET. Schemathesis does the work (tests/contract/schemathesis.toml and
+NAMI_API_KEY / NAMI_API_SECRET. Schemathesis does the work (tools/contract/schemathesis.toml and
 the hooks beside it); options this script does not know are passed on to `st run`.
 
 Exit codes: 0 every check passed, 1 a contract failure, 2 the run could not happen (bad URL,
@@ -28,11 +28,11 @@ from pathlib import Path
 
 import requests
 
-from tests.contract.exchange import send, signed
-from tests.contract.probes import example_body, now_ms
-from tests.contract.target import Target, TargetError, remote_target
-from tests.spec import OPERATION_PATH
+from tools.contract.exchange import send, signed
+from tools.contract.probes import example_body, now_ms
+from tools.contract.target import Target, TargetError, remote_target
 from tools.process import MockStartError, running_mock
+from tools.spec import OPERATION_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "nami-spot.yaml"
@@ -164,7 +164,7 @@ def _shown(path: Path) -> str:
 
 def replay_command(url: str | None, reports: Path, env: dict[str, str]) -> str:
     """The command that replays this run's failing cases (starting the mock again when it was the target)."""
-    words = [_shown(Path(sys.executable)), "-m", "tests.contract.run"]
+    words = [_shown(Path(sys.executable)), "-m", "tools.contract.run"]
     if url:
         words += ["--url", url]
     if reports != REPORTS:
@@ -203,7 +203,7 @@ def verdict(
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.contract.run",
+        prog="python -m tools.contract.run",
         description="Run the Schemathesis contract suite against the embedded mock or a server.",
         epilog="Other options are passed on to `st run` (e.g. --max-examples 20, --phases examples).",
         allow_abbrev=False,

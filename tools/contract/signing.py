@@ -23,8 +23,8 @@ from urllib.parse import parse_qsl
 
 from nami_client.signing import canonical_query, sign
 
-from tests.contract.validation import VALIDATORS
 from tests.signatures import unsigned
+from tools.contract.validation import VALIDATORS
 
 TIMESTAMP, SIGNATURE = "timestamp", "signature"
 _TIMESTAMP = VALIDATORS.field(TIMESTAMP)

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema_rs
 
 from generator.spec_loader import pointer_token
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_METHOD, OPERATION_PATH, load_spec
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_METHOD, OPERATION_PATH, load_spec
 
 _URI = "urn:nami-spot"
 OPERATION = f"#/paths/{pointer_token(OPERATION_PATH)}/{OPERATION_METHOD}"
