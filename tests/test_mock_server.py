@@ -232,3 +232,22 @@ def test_extra_accounts_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
 def test_a_config_never_shows_a_secret() -> None:
     config = MockConfig(api_secret="sekrit-1", extra_accounts=(("key-2", "sekrit-2"),))
     assert "sekrit" not in repr(config) and "sekrit" not in repr(MockServer(config).accounts)
+
+
+def test_a_transient_fault_remembers_a_bounded_number_of_lists() -> None:
+    with mock_client(fault=Fault.FLAKY_503) as client:
+        client.app.state.mock.MAX_SEEN = 2
+        answers = [send(client, signed({"orders": [{"displayingId": i, "symbol": "BTCUSDT"}]})) for i in (1, 2, 3)]
+        assert [answer.status_code for answer in answers] == [503, 503, 503]
+        assert answers[2].json()["message"] == "the fault remembers 2 lists"
+        assert PLANTED[Fault.FLAKY_503].MAX_SEEN == 100_000  # type: ignore[attr-defined]
+
+
+def test_the_cli_help_and_the_readme_agree_about_the_access_log() -> None:
+    run = subprocess.run([sys.executable, "-m", "nami_client.testing", "--help"], capture_output=True, text=True)
+    assert run.returncode == 0
+    help_text = " ".join(run.stdout.split())
+    assert "--quiet no banner (errors are still printed)" in help_text
+    assert "--access-log print a line for each request (none by default, only errors)" in help_text
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert 'make mock ARGS="--access-log"' in readme and "a line per request only with `--access-log`" in readme

@@ -267,6 +267,8 @@ class _Transient(MockServer):
     Keyed by the request, not by a count of requests, so tests may run in any order.
     """
 
+    MAX_SEEN = 100_000  # lists remembered; past them it refuses rather than grow
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._seen: set[str] = set()
@@ -275,6 +277,8 @@ class _Transient(MockServer):
         orders = json.dumps(body["orders"], sort_keys=True)
         if orders in self._seen:
             return await super().cancel(body, account)
+        if len(self._seen) >= self.MAX_SEEN:
+            return self.refuse(Rejected(503, 5032, "MOCK_MEMORY_FULL", f"the fault remembers {self.MAX_SEEN} lists"))
         self._seen.add(orders)
         return await self.fault(body, account)
 
