@@ -235,8 +235,9 @@ def test_a_config_never_shows_a_secret() -> None:
 
 
 def test_a_transient_fault_remembers_a_bounded_number_of_lists() -> None:
-    with mock_client(fault=Fault.FLAKY_503) as client:
-        client.app.state.mock.MAX_SEEN = 2
+    app = create_app(MockConfig(api_key=KEY, api_secret=SECRET, fault=Fault.FLAKY_503))
+    app.state.mock.MAX_SEEN = 2
+    with TestClient(app) as client:
         answers = [send(client, signed({"orders": [{"displayingId": i, "symbol": "BTCUSDT"}]})) for i in (1, 2, 3)]
         assert [answer.status_code for answer in answers] == [503, 503, 503]
         assert answers[2].json()["message"] == "the fault remembers 2 lists"
