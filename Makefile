@@ -45,7 +45,7 @@ unit: $(STAMP)
 EXAMPLE_VENV := .venv-example
 EXAMPLE_STAMP := $(EXAMPLE_VENV)/.installed
 EXAMPLE_PIP := $(PY) -m pip --disable-pip-version-check --python $(EXAMPLE_VENV)/bin/python install --quiet
-PACKAGE_FILES := $(shell find generated_client -type f -not -path '*/__pycache__/*' -not -path '*/.pdm-build/*')
+PACKAGE_FILES := $(shell find generated_client -type f -not -path '*/.*' -not -path '*/__pycache__/*')
 
 $(EXAMPLE_STAMP): $(STAMP) $(PACKAGE_FILES) examples/shutdown_service/pyproject.toml
 	test -x $(EXAMPLE_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(EXAMPLE_VENV)
