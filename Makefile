@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BIN := $(CURDIR)/$(VENV)/bin
 
-.PHONY: all venv generate check-generated lint typecheck spec-check unit test contract mock bench clean
+.PHONY: all venv generate check-generated lint typecheck spec-check unit example test contract mock bench clean
 
 all: test
 
@@ -30,34 +30,51 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy generator tests
+	$(BIN)/mypy generator tests tools examples/shutdown_service/shutdown_service.py
 	cd generated_client && $(BIN)/mypy --strict nami_client
 
 spec-check: $(STAMP)
-	$(PY) -m tests.spec_check openapi/nami-spot.yaml
+	$(PY) -m tools.spec_check openapi/nami-spot.yaml
 
 unit: $(STAMP)
 	$(PY) -m pytest
 
-test: check-generated lint typecheck spec-check unit
+# The example downstream service (examples/shutdown_service/), tested in a venv of its own that
+# installs the package as a downstream user does: `pip install "./generated_client[testing]"`. Set up
+# once; the package is reinstalled when generated_client/ changes (its version may not).
+EXAMPLE_VENV := .venv-example
+EXAMPLE_STAMP := $(EXAMPLE_VENV)/.installed
+EXAMPLE_PIP := $(PY) -m pip --disable-pip-version-check --python $(EXAMPLE_VENV)/bin/python install --quiet
+PACKAGE_FILES := $(shell find generated_client -type f -not -path '*/.*' -not -path '*/__pycache__/*')
+
+$(EXAMPLE_STAMP): $(STAMP) $(PACKAGE_FILES) examples/shutdown_service/pyproject.toml
+	test -x $(EXAMPLE_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(EXAMPLE_VENV)
+	$(EXAMPLE_PIP) "./generated_client[testing]" "pytest==9.2.0"
+	$(EXAMPLE_PIP) --no-deps --force-reinstall ./generated_client
+	touch $(EXAMPLE_STAMP)
+
+example: $(EXAMPLE_STAMP)
+	cd examples/shutdown_service && $(CURDIR)/$(EXAMPLE_VENV)/bin/python -m pytest -q
+
+test: check-generated lint typecheck spec-check unit example
 
 clean:
-	rm -rf $(VENV) reports .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(EXAMPLE_VENV) reports .mypy_cache .pytest_cache .ruff_cache
 
 # The contract harness: against the embedded mock, or `make contract URL=http://host:port`;
 # ARGS="..." passes options on to Schemathesis. The URL reaches the harness as one argument, as
 # written (through the environment, never through the shell). Make turns any failing recipe into
-# exit code 2: run `$(PY) -m tests.contract.run` directly to keep the harness's own codes.
+# exit code 2: run `$(PY) -m tools.contract.run` directly to keep the harness's own codes.
 URL ?=
 ARGS ?=
 contract: export CONTRACT_URL := $(value URL)
 contract: $(STAMP)
-	$(PY) -m tests.contract.run --url "$$CONTRACT_URL" $(ARGS)
+	$(PY) -m tools.contract.run --url "$$CONTRACT_URL" $(ARGS)
 
 PORT ?= 8765
 mock: $(STAMP)
-	$(PY) -m tests.mock --port $(PORT)
+	$(PY) -m nami_client.testing --port $(PORT) $(ARGS)
 
 # Benchmarks: reports/bench.md and reports/bench.json. `make test` runs its quick mode (tests/test_bench.py).
 bench: $(STAMP)
-	$(PY) -m tests.bench.run
+	$(PY) -m tools.bench.run

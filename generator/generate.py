@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -30,6 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = SPEC_PATH
 CONFIG = ROOT / "generator" / "config.yaml"
 HOOK_DIR = ROOT / "generator" / "hook"
+# The mock exchange and its pytest plugin, shipped as nami_client.testing (the `testing` extra).
+TESTING_DIR = ROOT / "generator" / "testing"
+TESTING_PACKAGE = "testing"
+TESTING_SPEC = "nami-spot.json"
 # Overrides of the generator's own templates (errors.py, __init__.py, README.md, pyproject.toml, endpoints,
 # and models: a from_dict that checks every value against the spec).
 TEMPLATE_DIR = ROOT / "generator" / "templates"
@@ -190,6 +195,13 @@ def stage_package_modules(spec: dict[str, Any], spec_sha256: str, view: dict[str
         (folder / hook.name).write_text(marker + hook.read_text(encoding="utf-8"), encoding="utf-8")
     marker = "# Written by generator/generate.py from openapi/nami-spot.yaml: edit the spec, not this file.\n"
     (folder / SPEC_MODULE).write_text(marker + spec_module(spec, spec_sha256, view), encoding="utf-8")
+    testing = folder / TESTING_PACKAGE
+    testing.mkdir()
+    for module in sorted(TESTING_DIR.glob("*.py")):
+        marker = f"# Copied from generator/testing/{module.name} by `make generate`: edit it there, not here.\n"
+        (testing / module.name).write_text(marker + module.read_text(encoding="utf-8"), encoding="utf-8")
+    # The whole spec, as the mock checks requests and answers against it (signing fields included).
+    (testing / TESTING_SPEC).write_text(json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def run_generator(spec_path: Path, work: Path, out_dir: Path, version: str) -> None:
@@ -273,7 +285,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def _where_to_edit(name: str) -> str:
     """For a generated file, the source to edit instead, when it is not the spec, config or templates."""
     folder, _, module = name.partition("/")
-    if folder != PACKAGE or "/" in module:
+    if folder != PACKAGE:
+        return ""
+    subfolder, _, testing_module = module.partition("/")
+    if subfolder == TESTING_PACKAGE and (TESTING_DIR / testing_module).is_file():
+        return f" (a copy of generator/testing/{testing_module}: edit it there)"
+    if subfolder == TESTING_PACKAGE and testing_module == TESTING_SPEC:
+        return " (written from openapi/nami-spot.yaml by generator/generate.py)"
+    if "/" in module:
         return ""
     if (HOOK_DIR / module).is_file():
         return f" (a copy of generator/hook/{module}: edit it there)"

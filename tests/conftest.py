@@ -16,7 +16,7 @@ from nami_client.client import Client
 
 from tests.client_fakes import Result, cancel_async, cancel_sync
 from tests.installed import build_wheel, clean_install
-from tests.mock.process import running_mock
+from tools.process import running_mock
 
 # Copied from the project's shared notes: computed with Node.js URLSearchParams, secret "example-secret".
 VECTORS = Path(__file__).resolve().parent / "data" / "signing-vectors.json"

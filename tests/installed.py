@@ -21,6 +21,13 @@ def declared_dependencies() -> list[str]:
     return dependencies
 
 
+def extra_dependencies(extra: str) -> list[str]:
+    """The requirement strings an extra of the generated package adds."""
+    project = tomllib.loads((PACKAGE_DIR / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    dependencies: list[str] = project["optional-dependencies"][extra]
+    return dependencies
+
+
 def build_wheel(folder: Path) -> Path:
     result = subprocess.run(
         [*_PIP, "wheel", "--no-deps", "-w", str(folder), str(PACKAGE_DIR)], capture_output=True, text=True

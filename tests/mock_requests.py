@@ -8,12 +8,12 @@ import time
 from typing import Any
 
 from nami_client.signing import canonical_query
+from nami_client.testing.app import create_app
+from nami_client.testing.config import MockConfig
 from starlette.testclient import TestClient
 
-from tests.mock.app import create_app
-from tests.mock.config import MockConfig
 from tests.signatures import with_signature
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH, SpecSchemas, load_spec
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH, SpecSchemas, load_spec
 
 KEY, SECRET = "test-key", "test-secret"
 HEADERS = {"x-api-key": KEY, "content-type": "application/json"}

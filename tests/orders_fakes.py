@@ -15,9 +15,9 @@ from nami_client import CancelReport, acancel_all, acancel_orders, cancel_all, c
 from nami_client.factory import RaisingClient
 from nami_client.orders import Ref
 from nami_client.signing import query_params
+from nami_client.testing.book import Key, order_json
 
 from tests.client_fakes import KEY, SECRET, FakeTime
-from tests.mock.book import Key, order_json
 from tests.signatures import signature_valid
 
 # What happens to a request, given the exchange and the orders it names (a listing: none); it

@@ -8,14 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.bench.run import KEYS
+from tools.bench.run import KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "tests.bench.run", "--quick", "--out", str(tmp_path)],
+        [sys.executable, "-m", "tools.bench.run", "--quick", "--out", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 from nami_client.cli import EXIT_CREDENTIALS, EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, main
+from nami_client.testing.book import SYMBOLS, seeded_orders
 
-from tests.mock.book import SYMBOLS, seeded_orders
-from tests.mock.process import running_mock
+from tools.process import running_mock
 
 ORDERS = 30
 ACCOUNTS = {f"cli-key-{n:04}": f"cli-secret-{n:04}-do-not-print" for n in range(1, 12)}

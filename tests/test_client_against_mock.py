@@ -12,9 +12,9 @@ from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import AuthenticationError
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, ErrorEnvelope, Order, OrderRef
+from nami_client.testing.book import seeded_orders
 
 from tests.conftest import MOCK_KEY, MOCK_SECRET
-from tests.mock.book import seeded_orders
 
 ROOT = Path(__file__).resolve().parent.parent
 # The mock's open orders, by their place in its book; each test cancels orders of its own.

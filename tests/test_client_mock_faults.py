@@ -18,11 +18,11 @@ from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import NamiError, RateLimitError, ServerError, TransportError
 from nami_client.models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, OrderRef
+from nami_client.testing.book import seeded_orders
 
 from tests.client_fakes import FakeTime
 from tests.conftest import MOCK_KEY, MOCK_SECRET
-from tests.mock.book import seeded_orders
-from tests.mock.process import running_mock
+from tools.process import running_mock
 
 FAULTS = ["flaky-503", "rate-limit-429", "status-520", "drop-connection", "slow"]
 TIMEOUT = 0.3  # the slow fault answers after 1 s

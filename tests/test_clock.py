@@ -19,7 +19,7 @@ from nami_client.models import DeleteAllOrdersResponse, OpenOrdersResponse
 
 from tests.client_fakes import BODY, Exchange, FakeTime, Result, client_for
 from tests.conftest import MOCK_KEY, MOCK_SECRET
-from tests.mock.process import running_mock
+from tools.process import running_mock
 
 LOCAL_MS = 1_700_000_000_000  # the fake local clock: fixed, so each sample is exact to the header's second
 

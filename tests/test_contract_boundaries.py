@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from tests.contract import boundaries
-from tests.contract.boundaries import EDGE, FORM, PAST, Variant
-from tests.contract.probes import example_body
-from tests.contract.schema_walk import resolved
-from tests.contract.signing import query_string, read_query, with_query_signature
-from tests.contract.validation import VALIDATORS
 from tests.signatures import signature_valid
+from tools.contract import boundaries
+from tools.contract.boundaries import EDGE, FORM, PAST, Variant
+from tools.contract.probes import example_body
+from tools.contract.schema_walk import resolved
+from tools.contract.signing import query_string, read_query, with_query_signature
+from tools.contract.validation import VALIDATORS
 
 SECRET, NOW = "boundary-secret", 1_795_000_000_000
 LIMIT_KEYWORDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]

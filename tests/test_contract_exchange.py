@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contract.exchange import json_or_none, send, send_query
 from tests.recording_server import recording_server
+from tools.contract.exchange import json_or_none, send, send_query
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])

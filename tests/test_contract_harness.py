@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from nami_client.testing.faults import CONTRACT_FAULTS, Fault
 
-from tests.contract.run import REPORT_FILES
-from tests.mock.faults import CONTRACT_FAULTS, Fault
-from tests.mock.process import running_mock
 from tests.recording_server import recording_server
+from tools.contract.run import REPORT_FILES
+from tools.process import running_mock
 
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = ("--phases", "examples")  # the harness's own checks all run on the examples phase's cases
@@ -69,7 +69,7 @@ def clean_env(**env: str) -> dict[str, str]:
 
 def harness(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tests.contract.run", *args],
+        [sys.executable, "-m", "tools.contract.run", *args],
         cwd=ROOT,
         env=clean_env(**env),
         capture_output=True,
@@ -242,7 +242,7 @@ def read_all(fd: int) -> Iterator[bytes]:
 
 
 def test_progress_is_live_on_a_terminal() -> None:
-    args = [sys.executable, "-m", "tests.contract.run", *QUICK, "--max-examples", "1"]
+    args = [sys.executable, "-m", "tools.contract.run", *QUICK, "--max-examples", "1"]
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
         args, cwd=ROOT, env=clean_env(), stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal

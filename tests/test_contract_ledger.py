@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.contract import ledger
+from tools.contract import ledger
 
 
 def order(displaying_id: int) -> dict[str, object]:

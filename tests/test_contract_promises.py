@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.contract import promises
-from tests.contract.validation import VALIDATORS
+from tools.contract import promises
+from tools.contract.validation import VALIDATORS
 
 ASKED = [{"displayingId": 1, "symbol": "BTCUSDT"}, {"displayingId": 2, "symbol": "ETHUSDT"}]
 

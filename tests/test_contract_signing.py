@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from nami_client.signing import sign
 
 from tests.conftest import NodeSigner
-from tests.contract.signing import (
+from tests.signatures import signature_valid, with_signature
+from tools.contract.signing import (
     only_signing_fields_broken,
     query_signature,
     query_string,
@@ -21,7 +22,6 @@ from tests.contract.signing import (
     resign,
     resign_query,
 )
-from tests.signatures import signature_valid, with_signature
 
 SECRET, NOW = "harness-secret", 1_795_000_000_000
 ORDERS = [{"displayingId": 1, "symbol": "BTCUSDT"}]

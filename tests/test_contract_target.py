@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contract.target import TargetError, parse_target_url, remote_target
+from tools.contract.target import TargetError, parse_target_url, remote_target
 
 CREDENTIALS = {"NAMI_API_KEY": "key-0123", "NAMI_API_SECRET": "secret-4567"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import yaml
 from nami_client import spec as spec_module
 
 from generator import generate as generator
-from generator.generate import SPEC, GenerationError, client_view, drift, generate, package_version
+from generator.generate import SPEC, GenerationError, _where_to_edit, client_view, drift, generate, package_version
 from generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +115,16 @@ def test_every_copied_module_says_where_to_edit_it() -> None:
             copied.splitlines()[0]
             == f"# Copied from generator/hook/{hook.name} by `make generate`: edit it there, not here."
         )
+    kit = sorted((ROOT / "generator" / "testing").glob("*.py"))
+    assert len(kit) > 10
+    for module in kit:
+        copied = (ROOT / "generated_client" / "nami_client" / "testing" / module.name).read_text(encoding="utf-8")
+        assert copied.splitlines()[0] == (
+            f"# Copied from generator/testing/{module.name} by `make generate`: edit it there, not here."
+        )
+    shipped = json.loads((ROOT / "generated_client" / "nami_client" / "testing" / "nami-spot.json").read_text())
+    assert shipped == load_spec(SPEC)  # the mock checks against the very spec
+    assert "generator/testing/server.py" in _where_to_edit("nami_client/testing/server.py")
 
 
 def _bad_spec(tmp_path: Path, *changes: Callable[[dict[str, Any]], None]) -> Path:

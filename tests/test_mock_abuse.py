@@ -12,15 +12,15 @@ from typing import Any
 
 import httpx
 import pytest
+from nami_client.testing.app import create_app
+from nami_client.testing.config import MockConfig
+from nami_client.testing.server import Answer, MockServer
 from starlette.testclient import TestClient
 
-from tests.mock.app import create_app
-from tests.mock.config import MockConfig
-from tests.mock.process import running_mock
-from tests.mock.server import Answer, MockServer
 from tests.mock_requests import HEADERS, KEY, ORDER_KEYS, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
 from tests.signatures import with_signature
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
+from tools.process import running_mock
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SIGNATURE = "0" * 64  # well formed, and wrong
 

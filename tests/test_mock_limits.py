@@ -10,13 +10,13 @@ from email.utils import parsedate_to_datetime
 import pytest
 from nami_client import BannedError, RateLimitError, cancel_all, signed_client
 from nami_client.api.spot import get_open_orders
+from nami_client.testing.config import MockConfig
+from nami_client.testing.rate import RateGate
+from nami_client.testing.refusals import Rejected
 
 from tests.conftest import MOCK_KEY, MOCK_SECRET
-from tests.mock.config import MockConfig
-from tests.mock.process import running_mock
-from tests.mock.rate import RateGate
-from tests.mock.refusals import Rejected
 from tests.mock_requests import ORDERS, mock_client, now_ms, send, signed
+from tools.process import running_mock
 
 
 class Clock:

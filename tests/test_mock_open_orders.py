@@ -15,14 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nami_client.signing import canonical_query
+from nami_client.testing.book import SYMBOLS, seeded_orders
+from nami_client.testing.faults import CONTRACT_FAULTS, OPEN_ORDERS_FAULTS, Fault
+from nami_client.testing.query import parse_query
+from nami_client.testing.refusals import Rejected
 from starlette.testclient import TestClient
 
 from tests.conftest import NodeSigner
-from tests.mock.book import SYMBOLS, seeded_orders
-from tests.mock.faults import CONTRACT_FAULTS, OPEN_ORDERS_FAULTS, Fault
-from tests.mock.process import running_mock
-from tests.mock.query import parse_query
-from tests.mock.refusals import Rejected
 from tests.mock_requests import (
     HEADERS,
     KEY,
@@ -39,7 +38,8 @@ from tests.mock_requests import (
     signed_query,
 )
 from tests.signatures import with_signature
-from tests.spec import OPEN_ORDERS_PATH, OPERATION_PATH
+from tools.process import running_mock
+from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SEEDED = seeded_orders(50)
 KEY_2, SECRET_2 = "second-key", "second-secret"
@@ -343,7 +343,7 @@ def test_the_delete_faults_leave_the_listing_faithful(fault: Fault) -> None:
 
 # Concurrent clients over sockets: cancels race for the same orders while listings run beside them.
 
-CONCURRENT_ORDERS = 600  # over OFF_LOOP_ORDERS: a full listing is answered in a worker thread
+CONCURRENT_ORDERS = 600  # over STREAMED_ORDERS: a full listing is streamed in pieces
 CANCELLERS, LISTERS, CHUNK = 6, 3, 50
 
 

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nami_client.testing.app import create_app
+from nami_client.testing.config import MockConfig
+from nami_client.testing.contract import Contract
+from nami_client.testing.faults import Fault
+from nami_client.testing.planted import PLANTED, planted_server
+from nami_client.testing.server import MockServer
 from starlette.testclient import TestClient
 
-from tests.mock.app import create_app
-from tests.mock.config import MockConfig
-from tests.mock.contract import Contract
-from tests.mock.faults import Fault
-from tests.mock.planted import PLANTED, planted_server
-from tests.mock.process import free_port
-from tests.mock.server import MockServer
 from tests.mock_requests import HEADERS, KEY, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
-from tests.spec import OPERATION_PATH, load_spec
+from tools.process import free_port
+from tools.spec import OPERATION_PATH, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -161,7 +161,11 @@ def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
     env = {**os.environ, "NAMI_API_KEY": KEY, "NAMI_API_SECRET": SECRET}
     env.pop("NAMI_MOCK_FAULT", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.mock", "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "nami_client.testing", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -185,7 +189,9 @@ def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
 )
 def test_mock_refuses_a_bad_setting_at_start(variable: str, value: str, error: str) -> None:
     env = {**os.environ, variable: value}
-    result = subprocess.run([sys.executable, "-m", "tests.mock"], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nami_client.testing"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert error in result.stderr
 
@@ -226,3 +232,23 @@ def test_extra_accounts_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
 def test_a_config_never_shows_a_secret() -> None:
     config = MockConfig(api_secret="sekrit-1", extra_accounts=(("key-2", "sekrit-2"),))
     assert "sekrit" not in repr(config) and "sekrit" not in repr(MockServer(config).accounts)
+
+
+def test_a_transient_fault_remembers_a_bounded_number_of_lists() -> None:
+    app = create_app(MockConfig(api_key=KEY, api_secret=SECRET, fault=Fault.FLAKY_503))
+    app.state.mock.MAX_SEEN = 2
+    with TestClient(app) as client:
+        answers = [send(client, signed({"orders": [{"displayingId": i, "symbol": "BTCUSDT"}]})) for i in (1, 2, 3)]
+        assert [answer.status_code for answer in answers] == [503, 503, 503]
+        assert answers[2].json()["message"] == "the fault remembers 2 lists"
+        assert PLANTED[Fault.FLAKY_503].MAX_SEEN == 100_000  # type: ignore[attr-defined]
+
+
+def test_the_cli_help_and_the_readme_agree_about_the_access_log() -> None:
+    run = subprocess.run([sys.executable, "-m", "nami_client.testing", "--help"], capture_output=True, text=True)
+    assert run.returncode == 0
+    help_text = " ".join(run.stdout.split())
+    assert "--quiet no banner (errors are still printed)" in help_text
+    assert "--access-log print a line for each request (none by default, only errors)" in help_text
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert 'make mock ARGS="--access-log"' in readme and "a line per request only with `--access-log`" in readme

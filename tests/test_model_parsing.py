@@ -29,7 +29,7 @@ from nami_client.parsing import SpecViolation
 from nami_client.types import UNSET
 
 from tests.client_fakes import BODY, Exchange, answer, client_for
-from tests.spec import SpecSchemas, load_spec
+from tools.spec import SpecSchemas, load_spec
 
 PUBLISHED = load_spec()["paths"]["/api/v4/spot/all_order"]["delete"]["responses"]["200"]["content"]["application/json"]
 MARKER = "MARKER-value-never-in-a-message"

@@ -11,11 +11,11 @@ from nami_client import AuthenticationError, signed_client
 from nami_client.api.spot import get_open_orders
 from nami_client.models import OpenOrdersPage, OpenOrdersResponse, Order
 from nami_client.signing import query_params
+from nami_client.testing.book import seeded_orders
 from nami_client.types import UNSET, Unset
 
 from tests.client_fakes import SECRET, Exchange, FakeTime, answer, client_for
 from tests.conftest import MOCK_KEY, MOCK_SECRET
-from tests.mock.book import seeded_orders
 from tests.signatures import signature_valid
 
 SEEDED = set(seeded_orders(50))

@@ -22,9 +22,9 @@ from nami_client import (
 from nami_client import orders as orders_module
 from nami_client.models import OrderRef
 from nami_client.orders import MAX_STALLED_PASSES, Ref
+from nami_client.testing.book import seeded_orders
 
 from tests.client_fakes import assert_clean, texts_of
-from tests.mock.book import seeded_orders
 from tests.orders_fakes import (
     FakeExchange,
     after_cancelling,

@@ -7,8 +7,7 @@ import tracemalloc
 import httpx
 import orjson
 from nami_client.cancel_runners import _listed
-
-from tests.mock.book import order_json, seeded_orders
+from nami_client.testing.book import order_json, seeded_orders
 
 
 def test_a_listing_of_100000_orders_takes_less_than_twice_its_size_more() -> None:

@@ -17,11 +17,11 @@ from nami_client import DeadlineExceeded, OrderKey, ResponseTooLargeError, signe
 from nami_client.api.spot import get_open_orders
 from nami_client.factory import RaisingClient
 from nami_client.models import OpenOrdersPage
+from nami_client.testing.book import seeded_orders
 
 from tests.client_fakes import FakeTime
-from tests.mock.book import seeded_orders
-from tests.mock.process import running_mock
 from tests.orders_fakes import run_cancel_all, run_cancel_orders
+from tools.process import running_mock
 
 ORDERS = 450
 ACCOUNTS = {f"orders-key-{n:04}": f"orders-secret-{n:04}" for n in range(1, 11)}  # extra accounts 1 to 10

@@ -13,8 +13,8 @@ import pytest
 from nami_client import BrokerError, DeadlineExceeded, InvalidRequestError, OrderKey, RunStopped, acancel_all
 from nami_client.api.spot import get_open_orders
 from nami_client.orders import CancelReport
+from nami_client.testing.book import seeded_orders
 
-from tests.mock.book import seeded_orders
 from tests.orders_fakes import FakeExchange, run_cancel_all
 
 MODES = pytest.mark.parametrize("mode", ["sync", "async"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nami_client
 
-from tests.installed import PACKAGE_DIR, declared_dependencies
+from tests.installed import PACKAGE_DIR, declared_dependencies, extra_dependencies
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNED_PATH = ["signed_client", "RaisingClient", "NamiAuth", "Retry", "call_timeout", "SpecViolation"]
@@ -79,10 +79,12 @@ def test_the_repository_readme_links_to_the_package_readme_instead_of_repeating_
     assert "### Retries" not in readme and "| `BrokerError` |" not in readme
 
 
-def _third_party_imports(package: Path) -> set[str]:
+def _third_party_imports(package: Path, *, skip: str | None = None) -> set[str]:
     """The top-level names of every absolute import in the package that is not the standard library's."""
     names: set[str] = set()
     for module in package.rglob("*.py"):
+        if skip is not None and module.is_relative_to(package / skip):
+            continue
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(alias.name.partition(".")[0] for alias in node.names)
@@ -100,25 +102,50 @@ def _distribution(requirement: str) -> str:
 def test_every_module_the_package_imports_is_a_declared_dependency() -> None:
     declared = {_distribution(requirement) for requirement in declared_dependencies()}
     providers = importlib.metadata.packages_distributions()
-    imported = _third_party_imports(PACKAGE_DIR / "nami_client")
+    imported = _third_party_imports(PACKAGE_DIR / "nami_client", skip="testing")
     assert {"httpx", "attrs", "anyio"} <= imported  # the scan sees them
     for name in sorted(imported):
         assert {_distribution(dist) for dist in providers.get(name, [name])} & declared, f"{name} is not declared"
+    # nami_client.testing: the `testing` extra; pytest loads the plugin, so it is there when the plugin is.
+    declared |= {_distribution(requirement) for requirement in extra_dependencies("testing")} | {"pytest"}
+    kit = _third_party_imports(PACKAGE_DIR / "nami_client" / "testing") - {"nami_client"}
+    assert {"starlette", "uvicorn", "jsonschema_rs"} <= kit
+    for name in sorted(kit):
+        assert {_distribution(dist) for dist in providers.get(name, [name])} & declared, f"{name} is not declared"
+
+
+def test_importing_the_package_never_imports_the_testing_kit() -> None:
+    script = (
+        "import sys, nami_client, nami_client.orders, nami_client.api.spot.delete_all_orders\n"
+        "kit = ('starlette', 'uvicorn', 'jsonschema_rs', 'pytest')\n"
+        "loaded = [m for m in sys.modules if m.partition('.')[0] in kit]\n"
+        "print(sorted(m for m in sys.modules if m.startswith('nami_client.testing')), loaded)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["[]", "[]"]
 
 
 def test_the_wheel_imports_every_module_with_only_its_declared_dependencies(installed_python: Path) -> None:
+    # Without the `testing` extra: every module but the kit's imports; the kit's entry says what to install.
     script = (
         "import importlib, pkgutil, nami_client\n"
         "names = [m.name for m in pkgutil.walk_packages(nami_client.__path__, 'nami_client.')]\n"
+        "names = [n for n in names if not n.startswith('nami_client.testing.')]\n"
         "for name in names: importlib.import_module(name)\n"
+        "try:\n"
+        "    from nami_client.testing import MockExchange\n"
+        "except ImportError as error:\n"
+        "    assert 'pip install \"nami-client[testing]\"' in str(error), error\n"
         "import importlib.metadata as metadata\n"
-        "print(len(names) + 1, nami_client.__version__, *sorted(metadata.requires('nami-client')))\n"
+        "requires = [r for r in metadata.requires('nami-client') if 'extra ==' not in r]\n"
+        "print(len(names) + 1, nami_client.__version__, *sorted(requires))\n"
     )
     run = subprocess.run([installed_python, "-I", "-c", script], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-2000:]
-    modules = list((PACKAGE_DIR / "nami_client").rglob("*.py"))
+    modules = [m for m in (PACKAGE_DIR / "nami_client").rglob("*.py") if "testing" not in m.parts]
     count, version, *requires = run.stdout.split()
-    assert (int(count), version) == (len(modules), nami_client.__version__)
+    assert (int(count), version) == (len(modules) + 1, nami_client.__version__)  # and nami_client.testing
     assert sorted(map(_distribution, requires)) == sorted(map(_distribution, declared_dependencies()))
     pip_list = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(installed_python), "list", "--format=freeze"],

@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 from tests.conftest import MOCK_KEY, MOCK_SECRET
-from tests.mock.process import running_mock
 from tests.test_readme_types import PYTHON_BLOCK, READMES
+from tools.process import running_mock
 
 
 def test_the_package_readme_runs_top_to_bottom_against_the_mock(tmp_path: Path) -> None:

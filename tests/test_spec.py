@@ -14,8 +14,8 @@ from nami_client.models import DeleteAllOrdersResponse, FeeMetadata, OrderSide, 
 from generator import spec_loader
 from generator.spec_loader import SPEC_PATH
 from tests.signatures import signature_valid
-from tests.spec import SpecSchemas, example_errors, load_spec
-from tests.spec_check import main as spec_check
+from tools.spec import SpecSchemas, example_errors, load_spec
+from tools.spec_check import main as spec_check
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,100 @@
+"""Requests the harness sends itself (probes, boundary cases, the pre-flight): one way to send them.
+
+They never follow a redirect (a 3xx is the answer under test, and following it would carry the API
+key elsewhere), ignore proxy and .netrc settings from the environment, and keep what came back in
+an `Answer` the checks can judge without touching the network again. A query is sent byte for byte
+as given (requests would re-quote it: `%7E` becomes `~`), so what is signed is what is sent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from tests.signatures import with_signature
+from tools.contract import ledger
+from tools.contract.promises import listed_orders
+from tools.contract.validation import DELETE, GET
+
+TIMEOUT_S = 10
+
+_SESSION = requests.Session()  # keep-alive: probes follow accepted cases one after another
+_SESSION.trust_env = False
+
+
+def json_or_none(content: bytes) -> Any:
+    """A server's JSON value, or None when it is not JSON (or nests too deep to read)."""
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One request the harness sent and what came back."""
+
+    what: str  # what the request tried, for failure messages
+    method: str  # DELETE (Delete All Orders) or GET (Get Open Orders)
+    sent: Any  # the JSON body, or the query string
+    status: int
+    media_type: str
+    content: bytes
+
+    def json(self) -> Any:
+        """The answer's JSON value, or None when it is not JSON."""
+        return json_or_none(self.content)
+
+    def listed_orders(self) -> list[Any]:
+        """The orders a JSON answer lists (in either shape of the open orders), or [] when there are none."""
+        return listed_orders(self.json()) or []
+
+
+def _media_type(response: requests.Response) -> str:
+    return response.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def send(url: str, api_key: str, body: Any, what: str) -> Answer:
+    """DELETE `body` as JSON to `url` with the key; no redirect followed. Raises requests' errors.
+
+    A 2xx answer's orders go into the ledger: they are cancelled from now on."""
+    raw = json.dumps(body).encode()
+    headers = {"x-api-key": api_key, "Content-Type": "application/json"}
+    response = _SESSION.delete(url, data=raw, headers=headers, timeout=TIMEOUT_S, allow_redirects=False)
+    answer = Answer(what, DELETE, body, response.status_code, _media_type(response), response.content)
+    if 200 <= answer.status < 300:
+        ledger.record_cancelled(answer.listed_orders())
+    return answer
+
+
+def with_query(url: str, query: str) -> str:
+    """`url` with its query string replaced by `query`, as given."""
+    return urlsplit(url)._replace(query=query).geturl()
+
+
+class ExactQuery(requests.auth.AuthBase):
+    """Sends the request with this query string, byte for byte (set after requests has built the URL)."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.url = with_query(request.url or "", self.query)
+        return request
+
+
+def send_query(url: str, api_key: str, query: str, what: str) -> Answer:
+    """GET `url` with exactly the query string `query` and the key; no redirect followed."""
+    request = requests.Request(GET, url, headers={"x-api-key": api_key}, auth=ExactQuery(query))
+    response = _SESSION.send(_SESSION.prepare_request(request), timeout=TIMEOUT_S, allow_redirects=False)
+    return Answer(what, GET, query, response.status_code, _media_type(response), response.content)
+
+
+def signed(body: dict[str, Any], secret: str, now_ms: int) -> dict[str, Any]:
+    """The body with a fresh timestamp (kept a string if it was one) and its signature."""
+    fresh = str(now_ms) if isinstance(body.get("timestamp"), str) else now_ms
+    return with_signature({**body, "timestamp": fresh}, secret)

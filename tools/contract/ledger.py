@@ -1,0 +1,44 @@
+"""What the server has said it cancelled, in the order its answers came back: the state that the
+promises across requests are judged against (an order a Delete All Orders answer listed is not
+listed by a Get Open Orders request sent after that answer; an order a listing showed is one a
+Delete All Orders request cancels).
+
+Every 2xx Delete All Orders answer of the run is recorded, Schemathesis' (from the `after_call`
+hook) and the harness's own (tools/contract/exchange.py); a listing notes, when it is sent, how
+many answers had come back by then. Positions, not clocks: concurrent workers stay exact.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from tools.contract.promises import OrderKey, order_key
+
+_lock = threading.Lock()
+_cancelled: list[frozenset[OrderKey | None]] = []  # the orders each 2xx Delete All Orders answer listed
+_sent_at: dict[str, int] = {}  # a request's id: how many answers were recorded when it was sent
+
+
+def record_cancelled(listed: list[Any]) -> None:
+    """Note the orders one 2xx Delete All Orders answer listed as cancelled."""
+    with _lock:
+        _cancelled.append(frozenset(order_key(order) for order in listed))
+
+
+def mark_sent(request_id: str) -> None:
+    """Note that a request is being sent now."""
+    with _lock:
+        _sent_at[request_id] = len(_cancelled)
+
+
+def cancelled_before(request_id: str) -> frozenset[OrderKey | None]:
+    """The orders answers had listed as cancelled before the request was sent (none when it was never
+    marked: nothing is known about when it was sent)."""
+    with _lock:
+        return frozenset().union(*_cancelled[: _sent_at.get(request_id, 0)])
+
+
+def cancelled_so_far() -> frozenset[OrderKey | None]:
+    with _lock:
+        return frozenset().union(*_cancelled)

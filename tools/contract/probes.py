@@ -1,0 +1,278 @@
+"""The requests the harness adds to a Schemathesis run, sent once and shared by the checks.
+
+- Follow-ups of the first accepted positive case of each signing shape, for either operation: the
+  same request with one signature digit changed, the same request correctly signed an hour ago,
+  and (Delete All Orders) the same request again (fresh signature) when the first answer listed
+  orders.
+- The boundary suites (tools/contract/boundaries.py) of Delete All Orders' body and Get Open
+  Orders' query, each sent once per process, after the first accepted positive case of its
+  operation has shown that the server takes the harness's signatures.
+
+Each is computed on first use and kept, so every check that reads it costs no extra request, and
+`st replay` (a fresh process) sends what the replayed checks need again.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from tests.signatures import with_signature
+from tools.contract import boundaries
+from tools.contract.exchange import Answer, send, send_query, signed
+from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
+from tools.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
+
+
+def example_body() -> dict[str, Any]:
+    """The spec's example of the request body: where every harness-built request starts."""
+    return boundaries.request_example(VALIDATORS.spec, REQUEST_SCHEMA)[1]
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def credentials() -> tuple[str, str]:
+    return os.environ["NAMI_API_KEY"], os.environ["NAMI_API_SECRET"]
+
+
+_T = TypeVar("_T")
+
+
+def per_response(read: Callable[[Any, Any], _T]) -> Callable[[Any, Any], _T]:
+    """`read(response, case)` computed once for the latest response: several checks read each one."""
+    latest: list[Any] = [None, None]
+
+    def cached(response: Any, case: Any) -> _T:
+        if latest[0] is not response:
+            latest[:] = [response, read(response, case)]
+        value: _T = latest[1]
+        return value
+
+    return cached
+
+
+def _accepted_positive(response: Any, case: Any, method: str) -> bool:
+    return (
+        case.method.upper() == method
+        and case.meta is not None
+        and case.meta.generation.mode.is_positive
+        and 200 <= response.status_code < 300
+    )
+
+
+@per_response
+def accepted_signed_body(response: Any, case: Any) -> dict[str, Any] | None:
+    """The JSON body of a positive Delete All Orders case the server accepted, or None when follow-ups
+    would prove nothing."""
+    if not _accepted_positive(response, case, DELETE):
+        return None
+    try:
+        body = json.loads(response.request.body)
+    except (TypeError, ValueError):
+        return None
+    return body if isinstance(body, dict) and SIGNATURE in body and TIMESTAMP in body else None
+
+
+def sent_query(response: Any) -> list[tuple[str, str]]:
+    """The query parameters of the request a response answers, as the server reads them."""
+    return read_query(urlsplit(response.request.url).query)
+
+
+@per_response
+def accepted_signed_query(response: Any, case: Any) -> dict[str, str] | None:
+    """The query, as sent, of a positive Get Open Orders case the server accepted, or None."""
+    if not _accepted_positive(response, case, GET):
+        return None
+    pairs = sent_query(response)
+    query = dict(pairs)
+    return query if len(query) == len(pairs) and SIGNATURE in query and TIMESTAMP in query else None
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """What was sent after one accepted case; a probe its key had already had is None."""
+
+    first: Answer  # the case's own request and answer
+    tampered: Answer | None  # one signature digit changed: once per signing shape
+    stale: Answer | None  # correctly signed an hour ago: once per timestamp type
+    repeated: Answer | None  # the same request again: once per number of orders the first answer listed
+
+    def answers(self) -> list[Answer]:
+        return [answer for answer in (self.tampered, self.stale, self.repeated) if answer is not None]
+
+
+_last_follow_ups: tuple[Any, FollowUps | None] | None = None
+# What each probe was sent for already: (the operation's method, what the probe depends on).
+_probed: dict[str, set[Any]] = {"tampered": set(), "stale": set(), "repeated": set()}
+# Checks may run in several Schemathesis workers at once; the harness's own requests go one at a time.
+_SENDING = threading.Lock()
+
+
+def signing_shape(body: dict[str, Any]) -> tuple[Any, ...]:
+    """What the signature covers besides the timestamp's value: the keys, the number of orders (each
+    canonicalises to `[object Object]`), `allowNotification` and the timestamp's JSON type. (Key order
+    changes the canonical string too, but every accepted positive case already shows the server
+    verifies each order it meets.)"""
+    orders = body.get("orders")
+    count = len(orders) if isinstance(orders, list) else None
+    return frozenset(body), count, repr(body.get("allowNotification")), type(body.get("timestamp")).__name__
+
+
+def _first_time(probe: str, key: Any) -> bool:
+    fresh = key not in _probed[probe]
+    _probed[probe].add(key)
+    return fresh
+
+
+def follow_ups(response: Any, case: Any) -> FollowUps | None:
+    """The follow-ups of an accepted positive case, each sent once per what it depends on, else None.
+
+    A signature check may depend on everything the signature covers, so a tampered signature is tried
+    once per signing shape; a timestamp check on how the timestamp is read (its type); whether a
+    cancel is remembered, on how many orders an answer lists. Probing every case would send the same
+    questions again.
+    """
+    global _last_follow_ups
+    with _SENDING:
+        if _last_follow_ups is not None and _last_follow_ups[0] is response:
+            return _last_follow_ups[1]
+        body = accepted_signed_body(response, case)
+        query = accepted_signed_query(response, case)
+        result = None
+        if body is not None:
+            result = _send_follow_ups(response, body)
+        elif query is not None:
+            result = _send_query_follow_ups(response, query)
+        _last_follow_ups = (response, result)
+        return result
+
+
+def _media_type(response: Any) -> str:
+    return str(response.headers.get("content-type", [""])[0]).split(";")[0].strip().lower()
+
+
+def _tampered(signature: str) -> str:
+    return signature[:-1] + ("0" if signature[-1] != "0" else "1")
+
+
+TAMPERED = "the same request with one signature digit changed"
+STALE = "the same request, correctly signed an hour ago"
+
+
+def _send_follow_ups(response: Any, body: dict[str, Any]) -> FollowUps:
+    api_key, secret = credentials()
+    url = response.request.url
+    first = Answer("the case itself", DELETE, body, response.status_code, _media_type(response), response.content)
+    tampered = stale = repeated = None
+    if _first_time("tampered", (DELETE, signing_shape(body))):
+        tampered = send(url, api_key, {**body, SIGNATURE: _tampered(body[SIGNATURE])}, TAMPERED)
+    if _first_time("stale", (DELETE, type(body[TIMESTAMP]))):
+        stale_ms = now_ms() - boundaries.HOUR_MS
+        stale_at = str(stale_ms) if isinstance(body["timestamp"], str) else stale_ms
+        stale = send(url, api_key, with_signature({**body, "timestamp": stale_at}, secret), STALE)
+    listed = len(first.listed_orders())
+    if listed and _first_time("repeated", (DELETE, listed)):
+        repeated = send(url, api_key, signed(body, secret, now_ms()), "the same request again, freshly signed")
+    return FollowUps(first, tampered, stale, repeated)
+
+
+def _send_query_follow_ups(response: Any, query: dict[str, str]) -> FollowUps:
+    """A query's signature covers its parameters' names and values in order: the names decide the shape."""
+    api_key, secret = credentials()
+    url = response.request.url
+    first = Answer(
+        "the case itself", GET, urlsplit(url).query, response.status_code, _media_type(response), response.content
+    )
+    tampered = stale = None
+    if _first_time("tampered", (GET, tuple(query))):
+        tampered = send_query(url, api_key, query_string({**query, SIGNATURE: _tampered(query[SIGNATURE])}), TAMPERED)
+    if _first_time("stale", (GET,)):
+        stale_query = with_query_signature({**query, TIMESTAMP: str(now_ms() - boundaries.HOUR_MS)}, secret)
+        stale = send_query(url, api_key, query_string(stale_query), STALE)
+    return FollowUps(first, tampered, stale, None)
+
+
+@dataclass(frozen=True)
+class BoundaryCase:
+    variant: boundaries.Variant
+    expected: boundaries.Expectation
+    answer: Answer
+
+    @functools.cached_property
+    def problem(self) -> str | None:
+        """Why the answer breaks the expectation, or None."""
+        v, status = self.variant, self.answer.status
+        if not self.expected.met_by(status):
+            return f"{v.where} as {v.label}: got {status}, expected {self.expected.text}"
+        answers = VALIDATORS.answers_to(self.answer.method)
+        if status in answers and self.expected.statuses is None:
+            drift = VALIDATORS.problem(answers[status], self.answer.json())
+            if drift:
+                return f"{v.where} as {v.label}: the {status} answer does not match the spec: {drift}"
+        return None
+
+
+_boundary_suites: dict[str, tuple[Any, list[BoundaryCase]]] = {}  # by the operation's method
+
+
+def boundary_cases(response: Any, case: Any) -> list[BoundaryCase]:
+    """The boundary suite's results for the response that set it off (the first accepted positive
+    case of its operation in the process), so its failures are reported once; [] for every other
+    response."""
+    method = case.method.upper()
+    with _SENDING:
+        if method not in _boundary_suites:
+            if accepted_signed_body(response, case) is not None:
+                _boundary_suites[method] = (response, _send_boundary_suite(response.request.url))
+            elif accepted_signed_query(response, case) is not None:
+                _boundary_suites[method] = (response, _send_query_suite(response.request.url))
+            else:
+                return []
+        trigger, results = _boundary_suites[method]
+    return results if trigger is response else []
+
+
+def _send_boundary_suite(url: str) -> list[BoundaryCase]:
+    api_key, secret = credentials()
+    schema, example = boundaries.request_example(VALIDATORS.spec, REQUEST_SCHEMA)
+    results: list[BoundaryCase] = []
+    sent: set[tuple[boundaries.Path, str]] = set()
+    for variant in boundaries.derive(VALIDATORS.spec, schema, example):
+        now = now_ms()
+        body = boundaries.build(variant, example, secret, now)
+        key = (variant.path, json.dumps(boundaries.value_at(body, variant.path), sort_keys=True))
+        if key in sent:
+            continue
+        sent.add(key)
+        expected = boundaries.expectation(VALIDATORS, variant, body, now)
+        results.append(BoundaryCase(variant, expected, send(url, api_key, body, f"{variant.where} as {variant.label}")))
+    return results
+
+
+def _send_query_suite(url: str) -> list[BoundaryCase]:
+    api_key, secret = credentials()
+    schema, example = boundaries.query_example(VALIDATORS)
+    results: list[BoundaryCase] = []
+    sent: set[tuple[boundaries.Path, str]] = set()
+    for variant in boundaries.derive_query(VALIDATORS.spec, schema, example):
+        now = now_ms()
+        query = boundaries.build(variant, example, secret, now, with_query_signature)
+        value = boundaries.value_at(query, variant.path)
+        key = (variant.path, boundaries.MISSING if value == boundaries.MISSING else query_string({"": value}))
+        if key in sent:  # forms that the query string writes alike (an integer and its text) are sent once
+            continue
+        sent.add(key)
+        text = query_string(query)
+        expected = boundaries.query_expectation(VALIDATORS, variant, text, now)
+        what = f"query parameter {variant.where} as {variant.label}"
+        results.append(BoundaryCase(variant, expected, send_query(url, api_key, text, what)))
+    return results

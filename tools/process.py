@@ -1,0 +1,59 @@
+"""Run the mock as its own process on a free loopback port, for the harness and the tests."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class MockStartError(Exception):
+    """The mock (or another test server) did not come up."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_until_listening(port: int, process: subprocess.Popen[bytes], timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise MockStartError(f"the server exited with code {process.returncode} before listening")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise MockStartError(f"the server did not listen on port {port} within {timeout_s:.0f} s")
+
+
+@contextmanager
+def running_server(module: str, env: dict[str, str], *args: str, timeout_s: float = 20) -> Iterator[str]:
+    """The base URL of `python -m module --port P *args`, on a free loopback port, while it runs."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", module, "--port", str(port), *args], cwd=ROOT, env=env)
+    try:
+        _wait_until_listening(port, process, timeout_s)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def running_mock(env: dict[str, str]) -> AbstractContextManager[str]:
+    """The mock's base URL while it runs with `env` (credentials, NAMI_MOCK_FAULT, ...)."""
+    return running_server("nami_client.testing", env, "--quiet")
