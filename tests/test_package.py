@@ -155,3 +155,10 @@ def test_the_wheel_imports_every_module_with_only_its_declared_dependencies(inst
     installed = {_distribution(line) for line in pip_list.stdout.splitlines()}
     assert "nami-client" in installed
     assert not installed & {"pytest", "jsonschema", "starlette"}  # a clean environment, not this one
+
+
+def test_the_wheel_installs_the_nami_client_command(installed_python: Path) -> None:
+    command = installed_python.parent / "nami-client"
+    run = subprocess.run([command, "--help"], capture_output=True, text=True, timeout=60, env={"PATH": ""})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "cancel-all" in run.stdout and "open-orders" in run.stdout

@@ -89,15 +89,17 @@ def test_the_raises_section_the_docstring_override_replaces_is_the_generator_s()
 
 def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_hook_modules_import() -> None:
     """httpcore, anyio and orjson are imported by the hook modules; the deadline wraps httpcore 1.x network backends.
-    Then the `testing` extra and the pytest plugin's entry point (nami_client.testing), before the tool tables."""
+    Then the `nami-client` command, the `testing` extra and the pytest plugin's entry point (nami_client.testing),
+    before the tool tables."""
     changed = (
         upstream("pyproject_pdm.toml.jinja")
         .replace('    "httpx>=0.23.1,<0.29.0",\n', '    "httpx>=0.27,<0.29.0",\n    "httpcore>=1.0,<2",\n')
         .replace('    "attrs>=22.2.0",\n', '    "attrs>=22.2.0",\n    "anyio>=3.0,<5",\n    "orjson>=3.9,<4",\n')
     )
     ours = override("pyproject_pdm.toml.jinja")
-    added = re.search(r"\n\[project\.optional-dependencies\]\n.*?pytest11\]\n[^\n]*\n", ours, re.DOTALL)
+    added = re.search(r"\n\[project\.scripts\]\n.*?pytest11\]\n[^\n]*\n", ours, re.DOTALL)
     assert added is not None and 'testing = [\n    "starlette' in added.group(0)
+    assert '[project.scripts]\nnami-client = "nami_client.cli:run"\n' in added.group(0)
     assert ours.replace(added.group(0), "") == changed
 
 
