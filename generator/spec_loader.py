@@ -1,6 +1,8 @@
 """The one loader of openapi/nami-spot.yaml: the generator, the spec check, the tests, the mock and
 the harness all read the spec through `load_spec`.
 
+It validates the spec against the OpenAPI 3.1 schema and checks that every local `$ref` resolves
+(it does not resolve them: the readers do, `resolve_pointer` walking a pointer).
 A spec that cannot be used raises `SpecError` with one short line per problem, each naming the
 JSON pointer of the node at fault. A spec text is validated once per run of a `make` step: a
 process remembers the SHA-256 of each text it validated, and passes the list on to the processes
@@ -133,16 +135,25 @@ def _dangling_refs(spec: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _resolves(spec: dict[str, Any], ref: str) -> bool:
-    target: Any = spec
-    for token in ref[2:].split("/") if ref != "#" else []:
+    try:
+        resolve_pointer(spec, ref)
+    except LookupError:
+        return False
+    return True
+
+
+def resolve_pointer(document: Any, pointer: str) -> Any:
+    """The node at a local JSON pointer (`#/...`, RFC 6901) of `document`; `LookupError` when there is none."""
+    target = document
+    for token in pointer[2:].split("/") if pointer != "#" else []:
         token = token.replace("~1", "/").replace("~0", "~")
         if isinstance(target, list) and token.isdigit() and int(token) < len(target):
             target = target[int(token)]
         elif isinstance(target, dict) and token in target:
             target = target[token]
         else:
-            return False
-    return True
+            raise LookupError(f"{pointer}: no node at {token!r}")
+    return target
 
 
 def pointer_token(token: str) -> str:

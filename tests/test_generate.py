@@ -18,7 +18,9 @@ import yaml
 from nami_client import spec as spec_module
 
 from generator import generate as generator
-from generator.generate import SPEC, GenerationError, _where_to_edit, client_view, drift, generate, package_version
+from generator.drift import drift, where_to_edit
+from generator.generate import client_view, generate, package_version
+from generator.layout import SPEC, GenerationError
 from generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +85,7 @@ def test_drift_names_what_to_edit_and_the_version_moves_with_the_spec(tmp_path: 
     (package / "types.py").write_text("# edited by hand\n", encoding="utf-8")
     (package / "retry.py").write_text((package / "retry.py").read_text() + "# edited by hand\n", encoding="utf-8")
     (package / "extra.py").write_text("", encoding="utf-8")
-    assert sorted(drift(changed_spec, copy)) == [
+    assert sorted(drift(generate, changed_spec, copy)) == [
         "changed: nami_client/__init__.py",
         "changed: nami_client/retry.py (a copy of generator/hook/retry.py: edit it there)",
         "changed: nami_client/spec.py (written from openapi/nami-spot.yaml by generator/generate.py)",
@@ -124,7 +126,7 @@ def test_every_copied_module_says_where_to_edit_it() -> None:
         )
     shipped = json.loads((ROOT / "generated_client" / "nami_client" / "testing" / "nami-spot.json").read_text())
     assert shipped == load_spec(SPEC)  # the mock checks against the very spec
-    assert "generator/testing/server.py" in _where_to_edit("nami_client/testing/server.py")
+    assert "generator/testing/server.py" in where_to_edit("nami_client/testing/server.py")
 
 
 def _bad_spec(tmp_path: Path, *changes: Callable[[dict[str, Any]], None]) -> Path:

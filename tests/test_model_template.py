@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.generate import SPEC, GenerationError, generate
+from generator.generate import generate
+from generator.layout import SPEC, GenerationError
 from generator.spec_loader import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,7 +21,9 @@ from nami_client.models import DeleteAllOrdersRequest, OrderRef
 from nami_client.signing import query_params
 from nami_client.validation import RequestCheck
 
-from generator.generate import GenerationError, client_view, query_rules, request_rules
+from generator.client_view import client_view
+from generator.layout import GenerationError
+from generator.request_rules import query_rules, request_rules
 from generator.spec_loader import load_spec
 from tests.client_fakes import KEY, SECRET, Exchange, answer, assert_clean, client_for, texts_of
 from tests.signatures import signature_valid

@@ -172,6 +172,14 @@ def test_repr_never_shows_the_secret_and_masks_the_key() -> None:
         assert "key-1234567890" not in text
 
 
+def test_one_signing_path_the_transport_signs_every_attempt() -> None:
+    # NamiAuth is no httpx.Auth: an auth flow would sign once per call, above the retries.
+    assert not isinstance(NamiAuth("key-1", "secret"), httpx.Auth)
+    seen: list[httpx.Request] = []
+    _recording_client(seen, 1_700_000_000_000).get_httpx_client().request("GET", "/api/v4/spot/open")
+    assert len(seen) == 1 and "signature=" in str(seen[0].url) and seen[0].headers["x-api-key"] == "the-key"
+
+
 def _recording_client(seen: list[httpx.Request], clock_ms: int) -> Any:
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)

@@ -47,8 +47,10 @@ from .errors import (
     RateLimitError,
     RedirectError,
     ResponseTooLargeError,
+    RunStopped,
     ServerError,
     SigningError,
+    SpecViolation,
     TransportError,
     UnexpectedStatus,
 )
@@ -60,13 +62,11 @@ from .orders import (
     NotCancelled,
     OrderKey,
     Progress,
-    RunStopped,
     acancel_all,
     acancel_orders,
     cancel_all,
     cancel_orders,
 )
-from .parsing import SpecViolation
 from .retry import Retry
 from .signing import NamiAuth
 from .spec import SPEC_SHA256

@@ -1,10 +1,11 @@
 # Copied from generator/hook/parsing.py by `make generate`: edit it there, not here.
-"""What the generated models raise when a value does not fit the spec, and their rarely taken paths.
+"""The generated models' rarely taken paths: what runs when an inline check of `from_dict` fails.
 
 Every generated `from_dict` (template override generator/templates/model.py.jinja) checks each
 value inline as it reads it. The functions here run only when an inline check fails: they accept
 what the spec allows but the inline check does not cover (an integer written as `2.0`), or raise
-`SpecViolation`. Nothing here runs for a value that fits.
+`SpecViolation` (defined with the other errors, in `nami_client.error_types`). Nothing here runs
+for a value that fits.
 """
 
 from __future__ import annotations
@@ -12,40 +13,10 @@ from __future__ import annotations
 import datetime
 from typing import NoReturn
 
-from .error_types import NamiError
+from .error_types import SpecViolation
 from .types import Unset
 
-Step = str | int  # a field name, or an index in an array
-
-
-class SpecViolation(NamiError, ValueError):
-    """A value does not fit the spec's schema: a required field is missing, a value has the wrong
-    type or is not allowed there, or an object has a field its schema forbids. Raised for a 2xx
-    answer that breaks the spec, and by `from_dict` on any object that does.
-
-    `path` locates the value from the parsed object (field names and array indexes, e.g.
-    `("data", 3, "feeMetadata", "value")`); `expected` says what the spec allows there and `got`
-    what was found, as a JSON type. The value itself is never part of the message.
-    """
-
-    def __init__(self, expected: str, got: str, path: tuple[Step, ...] = ()) -> None:
-        self.expected = expected
-        self.got = got
-        self.path = path
-        super().__init__(expected, got, path)
-
-    def __str__(self) -> str:
-        return f"{self.location}: expected {self.expected}, got {self.got}"
-
-    @property
-    def location(self) -> str:
-        """The path as written in JavaScript, e.g. `data[3].feeMetadata.value`; `(root)` for the object itself."""
-        text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in self.path)
-        return text.removeprefix(".") or "(root)"
-
-    def within(self, step: Step) -> SpecViolation:
-        """The same violation, seen from the object or array that holds this one at `step`."""
-        return SpecViolation(self.expected, self.got, (step, *self.path))
+__all__ = ["SpecViolation", "integral", "iso_datetime", "json_type", "reject", "reject_unknown"]
 
 
 def json_type(value: object) -> str:

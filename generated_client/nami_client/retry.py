@@ -3,7 +3,9 @@
 
 Retried: no answer (connection failed or dropped, timeout), 429 and every 5xx. Never retried: any
 other status, 400 and 401 included, since sending the same request again cannot change them.
-The transport (`nami_client.transport`) only carries out what `Retry.wait_after` decides.
+The transport (`nami_client.transport`) only carries out what `Retry.wait_after` decides. Whether
+an attempt may have been carried out unseen (`outcome_unknown`) is decided here too, for the
+transport's resends and for the runs of `nami_client.orders`.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import anyio  # httpx depends on it; its sleep works under asyncio and trio alike
 import httpx
 
-__all__ = ["DEFAULT_RETRY", "RETRYABLE_ERRORS", "Retry", "retry_after_seconds"]
+from .retry_after import retry_after_seconds
+
+__all__ = ["DEFAULT_RETRY", "RETRYABLE_ERRORS", "Retry", "outcome_unknown", "retry_after_seconds"]
 
 # No answer arrived after these, so sending again is the only way to learn the outcome.
 RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -79,9 +81,12 @@ class Retry:
         wait = base * (1 - self.jitter * self.random())
         return max(wait, retry_after or 0.0)
 
-    def wait_after(self, outcome: httpx.Response | Exception, *, attempt: int, elapsed: float) -> float | None:
+    def wait_after(
+        self, outcome: httpx.Response | Exception, *, attempt: int, elapsed: float, total: float | None = None
+    ) -> float | None:
         """Seconds to wait before sending again after attempt number `attempt` ended in `outcome`,
-        `elapsed` seconds after the first attempt started; None when `outcome` is the call's result."""
+        `elapsed` seconds after the first attempt started; None when `outcome` is the call's result.
+        `total` is the call's own cap on its time, when shorter than `self.total` (`call_timeout`)."""
         if isinstance(outcome, httpx.Response):
             if not self.retries_status(outcome.status_code):
                 return None
@@ -92,30 +97,19 @@ class Retry:
             return None
         if attempt >= self.attempts:
             return None
-        delay = self.delay(attempt, retry_after)
-        if elapsed + delay >= self.total:
-            return None  # the wait would end past the budget: give up now
-        return delay
+        return self.within_total(self.delay(attempt, retry_after), elapsed=elapsed, total=total)
+
+    def within_total(self, delay: float, *, elapsed: float, total: float | None = None) -> float | None:
+        """`delay`, or None when a wait that long, `elapsed` seconds into the call, would end past the
+        call's time: `self.total`, or `total` when that is shorter. The one place that caps it."""
+        cap = self.total if total is None else min(self.total, total)
+        return None if elapsed + delay >= cap else delay
 
 
 DEFAULT_RETRY = Retry()
 
 
-def retry_after_seconds(value: str | None) -> float | None:
-    """A `Retry-After` header (seconds or an HTTP date) as seconds from now; None if absent or unreadable."""
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - datetime.now(UTC)).total_seconds()
-    if not math.isfinite(seconds):
-        return None
-    return max(seconds, 0.0)
+def outcome_unknown(status_code: int | None) -> bool:
+    """Whether an attempt that ended with `status_code` (None: no answer arrived) may have been
+    carried out without the client learning so: no answer, a 5xx, or a 2xx it could not read."""
+    return status_code is None or status_code >= 500 or 200 <= status_code < 300

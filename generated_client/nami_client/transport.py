@@ -24,14 +24,13 @@ import logging
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Protocol
 
 import httpx
 
 from .clock import ClockSync
-from .deadline import deadline_scope, reset_deadline
+from .deadline import MIN_ATTEMPT_SECONDS, attempt_timeouts, call_limits, call_timeout, deadline_scope, reset_deadline
 from .error_types import (
     BannedError,
     DeadlineExceeded,
@@ -43,7 +42,7 @@ from .error_types import (
 )
 from .limiter import RateLimiter
 from .reading import aread_body, read_body
-from .retry import Retry
+from .retry import Retry, outcome_unknown
 from .signing import request_params
 
 __all__ = ["DEFAULT_TIMEOUT", "NamiTransport", "call_timeout", "watching_resends"]
@@ -54,32 +53,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """5 s to connect; 10 s for each read, each write and a free connection from the pool."""
 
 _NO_RETRY = Retry(attempts=1)  # one attempt, still within the default total
-_MIN_ATTEMPT_SECONDS = 0.01  # an attempt that starts gets at least this long
-
-
-@dataclass(frozen=True)
-class _CallTimeout:
-    timeout: httpx.Timeout
-    total: float | None
-
-
-_call_timeout: contextvars.ContextVar[_CallTimeout | None] = contextvars.ContextVar("nami_call_timeout", default=None)
-
-
-@contextlib.contextmanager
-def call_timeout(timeout: float | httpx.Timeout, *, total: float | None = None) -> Iterator[None]:
-    """Calls made inside the block, in this thread or task only, use `timeout` instead of the client's,
-    and each ends within `total` seconds, retries included (a number `timeout` is also the `total`)."""
-    if total is None and not isinstance(timeout, httpx.Timeout):
-        total = timeout
-    if total is not None and not total > 0:
-        raise ValueError("total must be a positive number of seconds")
-    chosen = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-    token = _call_timeout.set(_CallTimeout(chosen, total))
-    try:
-        yield
-    finally:
-        _call_timeout.reset(token)
 
 
 _resends: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar("nami_resends", default=None)
@@ -271,9 +244,7 @@ class _Call:
         self._signed_at = 0  # the local time (ms) it was signed at
         self._sent_at = 0.0  # and the monotonic time it was sent at
         self._resigned = False  # sent again once after a 401, with a corrected clock
-        chosen = _call_timeout.get()
-        self._timeout = chosen.timeout.as_dict() if chosen is not None else request.extensions.get("timeout", {})
-        self._total = retry.total if chosen is None or chosen.total is None else min(retry.total, chosen.total)
+        self._timeout, self._total = call_limits(request.extensions.get("timeout", {}), retry.total)
         # The deadline on the real clock, for the sockets (retry.monotonic may be a test's fake clock).
         self.deadline = time.monotonic() + self._total if math.isfinite(self._total) else None
 
@@ -287,11 +258,7 @@ class _Call:
             timestamp = self._signed_at + self._offset_used
         sent = self._sign(self._request, self._params, timestamp)
         self._sent_at = time.monotonic()
-        left = max(self._total - self._elapsed(), _MIN_ATTEMPT_SECONDS)
-        timeouts = self._timeout
-        if math.isfinite(left) and not all(value is not None and value <= left for value in timeouts.values()):
-            timeouts = {name: left if value is None else min(value, left) for name, value in timeouts.items()}
-        sent.extensions["timeout"] = timeouts
+        sent.extensions["timeout"] = attempt_timeouts(self._timeout, self._total - self._elapsed())
         return sent
 
     def observe(self, answer: httpx.Response) -> None:
@@ -326,14 +293,13 @@ class _Call:
         elapsed = self._elapsed()
         for_clock = self._resend_for_clock(outcome)
         if for_clock:
-            delay: float | None = 0.0
+            delay = self._retry.within_total(0.0, elapsed=elapsed, total=self._total)
         else:
             attempt = self._attempt - self._resigned  # a resend for the clock is no retry
-            delay = self._retry.wait_after(outcome, attempt=attempt, elapsed=elapsed)
-        if delay is not None and elapsed + delay >= self._total:
-            delay = None  # the wait would end past the call's total (call_timeout's, when shorter)
+            delay = self._retry.wait_after(outcome, attempt=attempt, elapsed=elapsed, total=self._total)
         if delay is not None:
-            self._resent_after_unknown |= not isinstance(outcome, httpx.Response) or outcome.status_code >= 500
+            status = outcome.status_code if isinstance(outcome, httpx.Response) else None
+            self._resent_after_unknown |= outcome_unknown(status)
         self._log(outcome, seconds, delay, for_clock=for_clock and delay is not None)
         return delay
 
@@ -398,8 +364,8 @@ class _Call:
         return self._retry.monotonic() - self._started
 
     def _past_deadline(self) -> bool:
-        late = self.deadline is not None and time.monotonic() >= self.deadline - _MIN_ATTEMPT_SECONDS
-        return late or self._elapsed() >= self._total - _MIN_ATTEMPT_SECONDS
+        late = self.deadline is not None and time.monotonic() >= self.deadline - MIN_ATTEMPT_SECONDS
+        return late or self._elapsed() >= self._total - MIN_ATTEMPT_SECONDS
 
 
 _KNOWN_STATUSES = frozenset(HTTPStatus)

@@ -10,7 +10,6 @@ are checked unless the caller turns them off: `signed_client(..., enforce_assume
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable
@@ -18,13 +17,11 @@ from typing import Any
 
 import orjson
 
+from . import json_codec
 from .error_types import InvalidRequestError
 from .spec import REQUEST_BODY_RULES, REQUEST_QUERY_RULES
 
 __all__ = ["RequestCheck", "encodable_query", "encode_body"]
-
-# For what orjson will not write: integers beyond 64 bits, which JSON itself allows.
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def encode_body(body: Any) -> bytes:
@@ -41,7 +38,7 @@ def encode_body(body: Any) -> bytes:
     if problems:
         raise InvalidRequestError(problems)
     try:
-        return _JSON.encode(body).encode()
+        return json_codec.json_module_dumps(body)  # what orjson will not write: integers beyond 64 bits
     except (TypeError, ValueError) as exc:
         raise InvalidRequestError([f"the body cannot be written as JSON ({type(exc).__name__})"]) from None
 

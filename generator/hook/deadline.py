@@ -1,25 +1,88 @@
-"""The deadline of a call: no connect, read or write of a signed call's connection outlasts it.
+"""The deadline of a call: how long it may take, and no connect, read or write outlasting it.
+
+A call's time is `Retry.total`, cut by `call_timeout`'s `total` when the caller set one
+(`call_limits`); each attempt's httpx timeouts are cut to the time the call has left
+(`attempt_timeouts`). The retry policy (`nami_client.retry`) caps its waits to the same time.
 
 httpx bounds each network operation, not the call: a server sending one byte every second keeps
 a read timeout of 10 s from ever firing. The transport sets the call's deadline here
 (`deadline_scope`), and the connections of the transports that `signed_client` builds go through
 `DeadlineBackend`, which cuts the timeout of every socket operation to the time left and fails at
-once when none is left. The check is a context variable, so concurrent calls in other threads or
-asyncio tasks keep their own deadlines.
+once when none is left; reading an answer's body checks `time_left` between chunks. The check is a
+context variable, so concurrent calls in other threads or asyncio tasks keep their own deadlines.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import math
 import ssl
 import time
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import httpcore
 import httpx
 
-__all__ = ["bound_by_deadline", "deadline_scope", "reset_deadline", "time_left"]
+__all__ = [
+    "MIN_ATTEMPT_SECONDS",
+    "attempt_timeouts",
+    "bound_by_deadline",
+    "call_limits",
+    "call_timeout",
+    "deadline_scope",
+    "reset_deadline",
+    "time_left",
+]
+
+MIN_ATTEMPT_SECONDS = 0.01
+"""An attempt that starts gets at least this long."""
+
+
+@dataclass(frozen=True)
+class _CallTimeout:
+    timeout: httpx.Timeout
+    total: float | None
+
+
+_call_timeout: contextvars.ContextVar[_CallTimeout | None] = contextvars.ContextVar("nami_call_timeout", default=None)
+
+
+@contextlib.contextmanager
+def call_timeout(timeout: float | httpx.Timeout, *, total: float | None = None) -> Iterator[None]:
+    """Calls made inside the block, in this thread or task only, use `timeout` instead of the client's,
+    and each ends within `total` seconds, retries included (a number `timeout` is also the `total`)."""
+    if total is None and not isinstance(timeout, httpx.Timeout):
+        total = timeout
+    if total is not None and not total > 0:
+        raise ValueError("total must be a positive number of seconds")
+    chosen = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    token = _call_timeout.set(_CallTimeout(chosen, total))
+    try:
+        yield
+    finally:
+        _call_timeout.reset(token)
+
+
+def call_limits(client_timeouts: dict[str, float | None], retry_total: float) -> tuple[dict[str, float | None], float]:
+    """The httpx timeouts of a call starting now and its time in seconds, retries included: the
+    client's timeouts and `retry_total`, unless `call_timeout` chose others here."""
+    chosen = _call_timeout.get()
+    if chosen is None:
+        return client_timeouts, retry_total
+    total = retry_total if chosen.total is None else min(retry_total, chosen.total)
+    return chosen.timeout.as_dict(), total
+
+
+def attempt_timeouts(timeouts: dict[str, float | None], left: float) -> dict[str, float | None]:
+    """`timeouts`, each cut to `left`, the seconds the call has left (at least `MIN_ATTEMPT_SECONDS`)."""
+    left = max(left, MIN_ATTEMPT_SECONDS)
+    if not math.isfinite(left) or all(value is not None and value <= left for value in timeouts.values()):
+        return timeouts
+    return {name: left if value is None else min(value, left) for name, value in timeouts.items()}
+
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("nami_deadline", default=None)
 

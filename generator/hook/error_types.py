@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .codes import code_name
-from .retry import retry_after_seconds
+from .retry_after import retry_after_seconds
 
-if TYPE_CHECKING:
-    from .orders import CancelReport
+if TYPE_CHECKING:  # the report an error carries when it stopped a run; that module imports only this one
+    from .cancel_report import CancelReport
 
 __all__ = [
     "ApiError",
@@ -31,8 +31,10 @@ __all__ = [
     "RateLimitError",
     "RedirectError",
     "ResponseTooLargeError",
+    "RunStopped",
     "ServerError",
     "SigningError",
+    "SpecViolation",
     "TransportError",
     "error_for_response",
     "printable",
@@ -232,6 +234,45 @@ class RedirectError(ApiError):
             f"{super()._describe()}: to {printable((self.location or '(no Location)')[:200])}, not followed: "
             "a signed request goes only to the host the client was built for"
         )
+
+
+class RunStopped(NamiError):
+    """The error of an order in `failed` whose cancel was never sent or never answered because the
+    run was interrupted (KeyboardInterrupt, a cancelled task): the order may still be open."""
+
+
+Step = str | int
+"""A step of `SpecViolation.path`: a field name, or an index in an array."""
+
+
+class SpecViolation(NamiError, ValueError):
+    """A value does not fit the spec's schema: a required field is missing, a value has the wrong
+    type or is not allowed there, or an object has a field its schema forbids. Raised for a 2xx
+    answer that breaks the spec, and by `from_dict` on any object that does.
+
+    `path` locates the value from the parsed object (field names and array indexes, e.g.
+    `("data", 3, "feeMetadata", "value")`); `expected` says what the spec allows there and `got`
+    what was found, as a JSON type. The value itself is never part of the message.
+    """
+
+    def __init__(self, expected: str, got: str, path: tuple[Step, ...] = ()) -> None:
+        self.expected = expected
+        self.got = got
+        self.path = path
+        super().__init__(expected, got, path)
+
+    def __str__(self) -> str:
+        return f"{self.location}: expected {self.expected}, got {self.got}"
+
+    @property
+    def location(self) -> str:
+        """The path as written in JavaScript, e.g. `data[3].feeMetadata.value`; `(root)` for the object itself."""
+        text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in self.path)
+        return text.removeprefix(".") or "(root)"
+
+    def within(self, step: Step) -> SpecViolation:
+        """The same violation, seen from the object or array that holds this one at `step`."""
+        return SpecViolation(self.expected, self.got, (step, *self.path))
 
 
 def error_for_response(response: httpx.Response, *, attempts: int = 1) -> ApiError:

@@ -1,4 +1,4 @@
-"""Nami request signing: the hook that every call of the generated client goes through.
+"""Nami request signing: `NamiAuth.signed`, which the transport of `signed_client` calls for every attempt.
 
 Nami's recipe (public API docs, "Generating a Signature"): add `timestamp` (ms) to the request's
 parameters, take `new URLSearchParams(params).toString()` in JavaScript, HMAC-SHA256 it with the
@@ -11,6 +11,10 @@ What the signature protects: every parameter of the query, and every top-level f
 but each order object becomes `[object Object]`, so for Delete All Orders it covers how many
 orders there are, not which ones. That is the upstream scheme, reproduced here byte for byte, not
 a choice of this client.
+
+The canonical string is JavaScript's (`nami_client.url_search_params`), the body is written by the
+package's JSON codec (`nami_client.json_codec`), and the signed request is rebuilt by
+`nami_client.signed_request`.
 """
 
 from __future__ import annotations
@@ -18,16 +22,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import math
 import time
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote, unquote_to_bytes
 
 import httpx
-import orjson
 
-from .error_types import InvalidRequestError, SigningError
+from . import json_codec
+from .error_types import SigningError
+from .signed_request import with_body, with_query
+from .url_search_params import canonical_query, query_params
 
 __all__ = [
     "Clock",
@@ -47,130 +51,9 @@ __all__ = [
 Clock = Callable[[], int]
 """Returns the current time in milliseconds since the Unix epoch."""
 
-_MAX_EXACT_INT = 2**53
-_MAX_ARRAY_INDEX = 2**32 - 2
-
 
 def system_clock_ms() -> int:
     return time.time_ns() // 1_000_000
-
-
-def _js_number(value: float) -> str:
-    """JavaScript's Number::toString(10) for an IEEE double."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value == 0:
-        return "0"  # -0 prints as 0 too
-    if value < 0:
-        return "-" + _js_number(-value)
-    # repr() gives the shortest round-tripping digits, the same digits JavaScript chooses.
-    mantissa, _, exponent = repr(value).partition("e")
-    int_part, _, frac_part = mantissa.partition(".")
-    all_digits = int_part + frac_part
-    digits = all_digits.lstrip("0")
-    # n: where the decimal point goes, counted from the first significant digit (ECMA-262 6.1.6.1.20).
-    n = len(int_part) + int(exponent or 0) - (len(all_digits) - len(digits))
-    digits = digits.rstrip("0")
-    k = len(digits)
-    if k <= n <= 21:
-        return digits + "0" * (n - k)
-    if 0 < n <= 21:
-        return f"{digits[:n]}.{digits[n:]}"
-    if -6 < n <= 0:
-        return "0." + "0" * -n + digits
-    e = n - 1
-    sign = "+" if e >= 0 else "-"
-    head = digits if k == 1 else f"{digits[0]}.{digits[1:]}"
-    return f"{head}e{sign}{abs(e)}"
-
-
-def _js_int(value: int) -> str:
-    if -_MAX_EXACT_INT <= value <= _MAX_EXACT_INT:
-        return str(value)
-    try:
-        return _js_number(float(value))  # JavaScript holds it as the nearest double
-    except OverflowError:
-        return "Infinity" if value > 0 else "-Infinity"
-
-
-def _to_usv(text: str) -> str:
-    """WebIDL USVString: join surrogate pairs, replace lone surrogates with U+FFFD."""
-    if text.isascii():
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
-
-def _js_string(value: Any, *, in_array: bool = False) -> str:
-    """JavaScript's String(value) for a JSON-like Python value."""
-    if value is None:
-        return "" if in_array else "null"  # Array.prototype.join prints null as ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return _to_usv(value)
-    if isinstance(value, int):
-        return _js_int(value)
-    if isinstance(value, float):
-        return _js_number(value)
-    if isinstance(value, Mapping):
-        return "[object Object]"
-    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
-        return ",".join(_js_string(item, in_array=True) for item in value)
-    raise SigningError(f"cannot sign a value of type {type(value).__name__}: use JSON types only")
-
-
-def _is_array_index(key: str) -> bool:
-    return key.isdigit() and key.isascii() and (key == "0" or key[0] != "0") and int(key) <= _MAX_ARRAY_INDEX
-
-
-def _js_key_order(keys: list[str]) -> list[str]:
-    """JavaScript's own-property order: array-index keys ascending, then the rest as inserted."""
-    indices = [key for key in keys if _is_array_index(key)]
-    if not indices:
-        return keys  # the usual case: no key looks like an array index
-    indices.sort(key=int)
-    return indices + [key for key in keys if not _is_array_index(key)]
-
-
-def _form_encode(text: str) -> str:
-    if text.isascii() and text.isalnum():
-        return text  # nothing to escape, as in most keys, numbers and booleans
-    # application/x-www-form-urlencoded keeps A-Z a-z 0-9 * - . _ and turns space into "+";
-    # quote() keeps "~" as well, which the form encoder escapes.
-    return quote(text, safe="*").replace("~", "%7E").replace("%20", "+")
-
-
-_ENCODED_OBJECT = _form_encode("[object Object]")
-_ENCODED_COMMA = _form_encode(",")
-
-
-def _form_value(value: Any, *, in_array: bool = False) -> str:
-    """`_form_encode(_js_string(value))`, an array encoded item by item (the encoding is per
-    character), so that N orders cost N constant look-ups, not escaping one long string."""
-    if value is True or value is False:
-        return "true" if value else "false"
-    if value is None or isinstance(value, (str, int, float)):  # as _js_string tests them: first
-        return _form_encode(_js_string(value, in_array=in_array))
-    if isinstance(value, (dict, Mapping)):  # dict and list first: a plain isinstance is cheaper than an ABC's
-        return _ENCODED_OBJECT
-    if isinstance(value, (list, Sequence)) and not isinstance(value, (bytes, bytearray)):
-        # An order is a dict: its encoding is known without a call.
-        items = [_ENCODED_OBJECT if type(item) is dict else _form_value(item, in_array=True) for item in value]
-        return _ENCODED_COMMA.join(items)
-    return _form_encode(_js_string(value, in_array=in_array))
-
-
-def canonical_query(params: Mapping[str, Any]) -> str:
-    """Exactly what JavaScript's `new URLSearchParams(params).toString()` returns."""
-    if all(type(key) is str and key.isascii() and key.isalpha() for key in params):
-        # The usual keys (orders, timestamp, ...): nothing to convert, escape or reorder.
-        return "&".join([f"{key}={_form_value(value)}" for key, value in params.items()])
-    entries = {_js_string(key): value for key, value in params.items()}
-    return "&".join(f"{_form_encode(key)}={_form_value(entries[key])}" for key in _js_key_order(list(entries)))
 
 
 def sign(params: Mapping[str, Any], secret: str | bytes) -> str:
@@ -206,69 +89,17 @@ def _credential_problem(api_key: object, api_secret: object) -> str | None:
     return None
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # built once, not per call
-# orjson writes only JSON types; anything else (datetime, dataclass, a subclass) goes to the json module.
-_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
-
-
 def body_params(content: bytes) -> dict[str, Any]:
-    """The parameters of a JSON request body, in their order; `SigningError` if it is not a JSON object.
-
-    Read by orjson when it reads the body exactly, that is when writing back what it read gives the
-    body byte for byte (the generated client's bodies, written by orjson); anything else, such as an
-    integer beyond 64 bits (which orjson reads as a float), whitespace or `NaN`, by the json module.
-    """
+    """The parameters of a JSON request body, in their order; `SigningError` if it is not a JSON object."""
     try:
-        body = orjson.loads(content)
-    except orjson.JSONDecodeError:
-        body = None
-    if body is None or orjson.dumps(body) != content:
-        body = _json_module_params(content)
-    if not isinstance(body, dict):
-        raise SigningError(f"the request body must be a JSON object, not {type(body).__name__}")
-    return body
-
-
-def _json_module_params(content: bytes) -> Any:
-    try:
-        return json.loads(content)
+        body = json_codec.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SigningError(f"the request body is not JSON: {exc}") from None
     except RecursionError:
         raise SigningError("the request body is JSON nested too deep to sign") from None
-
-
-def _json_bytes(body: dict[str, Any]) -> bytes:
-    """`body` as compact JSON, by orjson when it writes the same values as the json module would."""
-    try:
-        encoded = orjson.dumps(body, option=_ORJSON_OPTIONS)
-    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a lone surrogate, a type that is not JSON
-        return _JSON.encode(body).encode()
-    if b"null" in encoded:  # orjson writes NaN and Infinity as null, which the json module refuses
-        return _JSON.encode(body).encode()
-    return encoded
-
-
-def _form_decode(raw: bytes) -> str:
-    return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8", "replace")
-
-
-def query_params(query: bytes) -> dict[str, str]:
-    """The parameters of a query string as JavaScript's `URLSearchParams` reads them, in their order.
-
-    It splits at `&` (skipping empty pieces) and each piece at its first `=`, reads `+` as a space
-    and decodes percent-escapes as UTF-8, each invalid sequence becoming U+FFFD. The recipe signs
-    an object, where a name stands once: a name given twice raises `InvalidRequestError`.
-    """
-    params: dict[str, str] = {}
-    for piece in query.split(b"&"):
-        if piece:
-            name, _, value = piece.partition(b"=")
-            key = _form_decode(name)
-            if key in params:
-                raise InvalidRequestError([f"query parameter {key[:40]!r}: given more than once"])
-            params[key] = _form_decode(value)
-    return params
+    if not isinstance(body, dict):
+        raise SigningError(f"the request body must be a JSON object, not {type(body).__name__}")
+    return body
 
 
 def request_params(request: httpx.Request) -> dict[str, Any]:
@@ -293,7 +124,7 @@ def sign_params(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms
     """The JSON body of `params` (left as they are) with a fresh `timestamp` and its `signature`."""
     body = _stamped(params, timestamp_ms)
     body["signature"] = sign(body, api_secret)
-    return _json_bytes(body)
+    return json_codec.dumps(body)
 
 
 def sign_query(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> str:
@@ -303,38 +134,15 @@ def sign_query(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms:
     return f"{canonical}&signature={_hex_hmac(api_secret, canonical)}"
 
 
-def _with_body(request: httpx.Request, body: bytes, api_key: str) -> httpx.Request:
-    """A copy of `request` with `body` and the key header, the headers in the order `content=` gives.
+class NamiAuth:
+    """Signs requests as Nami expects (`signed`); one instance serves sync and async calls.
 
-    Built from the raw header pairs and a stream, with its Content-Length set here: `content=`
-    would run httpx's request encoding again, and editing a copy of `httpx.Headers` normalises the
-    whole list on each change, either costing as much as the signing itself.
-    """
-    headers = [pair for pair in request.headers.raw if pair[0].lower() != b"content-length"]
-    headers += [(b"x-api-key", api_key.encode()), (b"Content-Length", b"%d" % len(body))]
-    signed = httpx.Request(
-        request.method, request.url, headers=headers, stream=httpx.ByteStream(body), extensions=request.extensions
-    )
-    signed.read()  # so that `signed.content` is there, as with `content=`
-    return signed
-
-
-def _with_query(request: httpx.Request, query: str, api_key: str) -> httpx.Request:
-    """A copy of `request` (which has no body) with `query` as its query string and the key header."""
-    headers = request.headers.copy()
-    headers["x-api-key"] = api_key
-    url = request.url.copy_with(query=query.encode())
-    return httpx.Request(request.method, url, headers=headers, extensions=request.extensions)
-
-
-class NamiAuth(httpx.Auth):
-    """httpx auth that signs each request as Nami expects; one instance serves sync and async.
+    It is not an `httpx.Auth`: signing happens in the transport of `signed_client`, below httpx's
+    auth, so that every retried attempt is signed afresh (see `nami_client.transport`).
 
     `clock_offset_ms` is added to `clock()`: for a host whose clock runs 1.5 s behind the
     exchange's, pass 1500.
     """
-
-    requires_request_body = True
 
     def __init__(
         self, api_key: str, api_secret: str, *, clock: Clock = system_clock_ms, clock_offset_ms: int = 0
@@ -375,11 +183,8 @@ class NamiAuth(httpx.Auth):
             message = f"the request cannot be signed: {type(exc).__name__}"
         else:
             if request.content:
-                return _with_body(request, body, self._api_key)
-            return _with_query(request, query, self._api_key)
+                return with_body(request, body, self._api_key)
+            return with_query(request, query, self._api_key)
         # Raised afresh, outside the handler, so that its traceback starts here and leaves out the
         # frames below, whose locals hold the secret.
         raise SigningError(message)
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        yield self.signed(request)

@@ -10,7 +10,8 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.order_ref import OrderRef
 
-from ..parsing import SpecViolation, reject, reject_unknown
+from ..error_types import SpecViolation
+from ..parsing import reject, reject_unknown
 
 T = TypeVar("T", bound="DeleteAllOrdersRequest")
 

@@ -11,7 +11,8 @@ from ..types import UNSET
 if TYPE_CHECKING:
     from ..models.order import Order
 
-from ..parsing import SpecViolation, reject
+from ..error_types import SpecViolation
+from ..parsing import reject
 
 T = TypeVar("T", bound="DeleteAllOrdersResponse")
 

@@ -11,7 +11,8 @@ from ..types import UNSET
 if TYPE_CHECKING:
     from ..models.error_data import ErrorData
 
-from ..parsing import SpecViolation, integral, reject
+from ..error_types import SpecViolation
+from ..parsing import integral, reject
 
 T = TypeVar("T", bound="ErrorEnvelope")
 

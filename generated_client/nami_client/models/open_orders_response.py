@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from ..models.open_orders_page import OpenOrdersPage
     from ..models.order import Order
 
-from ..parsing import SpecViolation, reject
+from ..error_types import SpecViolation
+from ..parsing import reject
 
 T = TypeVar("T", bound="OpenOrdersResponse")
 

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from ..models.fee_metadata import FeeMetadata
     from ..models.order_metadata import OrderMetadata
 
-from ..parsing import SpecViolation, integral, iso_datetime, reject
+from ..error_types import SpecViolation
+from ..parsing import integral, iso_datetime, reject
 
 _ORDER_STATUS_BY_VALUE: dict[str, OrderStatus] = {member.value: member for member in OrderStatus}
 _ORDER_SIDE_BY_VALUE: dict[str, OrderSide] = {member.value: member for member in OrderSide}
