@@ -100,8 +100,9 @@ def _is_envelope(answer: Answer) -> bool:
 
 
 def preflight(target: Target) -> None:
-    """One correctly signed request shaped as the spec's example: is the server there, and does it take
-    these credentials? Its orders' ids come from the clock, so the example's own orders stay open for
+    """One correctly signed request shaped as the spec's example: is the server there, is it the
+    documented API (not a 404 or 405, and an answer shaped as the API's), and does it take these
+    credentials? Its orders' ids come from the clock, so the example's own orders stay open for
     the run's examples phase (a real server may cancel them, as the run's fuzzing would)."""
     now, example = now_ms(), example_body()
     orders = [{**order, "displayingId": now + index} for index, order in enumerate(example["orders"])]
@@ -111,7 +112,8 @@ def preflight(target: Target) -> None:
         answer = send(endpoint, target.api_key, body, "the pre-flight request")
     except requests.RequestException as exc:
         raise TargetError(f"cannot reach {target.url}: {type(exc).__name__}") from None
-    if answer.status in (404, 405) or not _is_envelope(answer):
+    redirect = 300 <= answer.status < 400  # the answer under test: the run judges it (and follows none)
+    if answer.status in (404, 405) or not (redirect or _is_envelope(answer)):
         got = f"{answer.status} {answer.media_type or 'without a content type'}"
         hint = "give the server's base URL (scheme, host and port), without the API's path"
         raise TargetError(f"{target.url} is not the documented API: DELETE {endpoint} got {got}; {hint}")
