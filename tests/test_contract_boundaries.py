@@ -67,6 +67,20 @@ def test_every_limit_of_the_request_schema_is_tried_at_its_edge_and_just_past(va
         assert all(expected(v).check == boundaries.LIMITS for v in just_past), limit
 
 
+def test_every_limit_is_also_tried_far_past_and_numbers_with_the_other_sign(variants: list[Variant]) -> None:
+    """A server checking the wrong thing (truthiness instead of `>= 1`, a length cap that wraps) refuses
+    the value next to the edge and takes one far from it."""
+    far = {v.label: boundaries.value_at(built(v), v.path) for v in variants if "far past" in v.label}
+    assert far["far past minimum 1"] == 1 - 1_000_000  # displayingId, below zero too
+    assert far["far past maximum 9007199254740991"] >= 9007199254740991 * 1000
+    assert len(far["1200 items, far past (maxItems 200)"]) == 1200
+    assert len(far["1032 ASCII characters, far past (maxLength 32)"]) == 1032
+    other_sign = [v for v in variants if "with the other sign" in v.label]
+    assert {boundaries.value_at(built(v), v.path) for v in other_sign} == {-1, -9007199254740991}
+    for variant in [v for v in variants if "far past" in v.label] + other_sign:
+        assert variant.kind == PAST and expected(variant).check == boundaries.LIMITS, variant.label
+
+
 def test_lengths_are_counted_in_code_points_with_astral_characters(variants: list[Variant]) -> None:
     astral = [v for v in variants if "astral" in v.label and "maxLength" in v.label]
     assert astral

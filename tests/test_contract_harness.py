@@ -1,5 +1,10 @@
 """The harness passes a faithful server, fails each planted fault through the check named for it,
-and can be neither fooled nor misused: odd credentials, odd URLs, redirects, exit codes, replay."""
+and can be neither fooled nor misused: odd credentials, odd URLs, proxies, redirects, exit codes,
+replay.
+
+The planted faults' runs are many short runs: they go through `tools.contract.batch` (the mock in a
+thread, Schemathesis in-process, the harness's own pre-flight and verdict), one batch per core.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from nami_client.testing.faults import CONTRACT_FAULTS, Fault
 
 from tests.recording_server import recording_server
+from tools.contract.batch import EXIT_CODE, OUTPUT
 from tools.contract.run import REPORT_FILES
 from tools.process import running_mock
 
@@ -27,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUICK = ("--phases", "examples")  # the harness's own checks all run on the examples phase's cases
 WITH_COVERAGE = ("--phases", "examples,coverage")  # Schemathesis' negative cases come from coverage
 STATEFUL = ("--phases", "stateful")  # scenarios that follow the spec's links from a listing to a cancel
+NO_SHRINK = ("--no-shrink",)  # a planted fault's run only has to fail: no minimal example needed
 
 # The check that must catch each planted fault (as the run report names it), and the phases it needs.
 EXPECTED_FAILURE: dict[Fault, tuple[str, tuple[str, ...]]] = {
@@ -58,8 +66,31 @@ EXPECTED_FAILURE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     Fault.LIST_SHAPE_DRIFT: ("Response violates schema", QUICK),
     Fault.LIST_BAD_ERROR_ENVELOPE: ("`error_answers_are_envelopes`", QUICK),
     Fault.LIST_UNKNOWN_ORDERS: ("`listed_orders_are_cancelled`", STATEFUL),
+    # Each caught by its check alone (see ONLY_ITS_CHECK).
+    Fault.NEGATIVE_ID_ACCEPTED: ("`limits_enforced`", QUICK),
+    Fault.CANCELS_WHOLE_PAIR: ("`other_orders_stay_open`", QUICK),
+    Fault.ANSWER_OMITS_CANCELLED: ("`cancel_answer_lists_every_open_order_named`", QUICK),
+    Fault.LISTS_UNKNOWN_AS_CANCELLED: ("`orders_not_open_left_out`", QUICK),
+    Fault.CANCEL_ANY_ACCOUNT: ("`cancel_leaves_other_accounts_alone`", QUICK),
+    Fault.LIST_FILTER_DROPS_SOME: ("`filtered_listing_is_complete`", QUICK),
+    Fault.LIST_PAGED: ("`listing_shows_every_open_order`", QUICK),
+    Fault.LIST_ALL_ACCOUNTS: ("`listing_shows_only_own_orders`", QUICK),
 }
-PARALLEL_RUNS = 3  # the runs mostly start interpreters and wait on their servers: three share two cores well
+# The faults of the promises across requests and of the far limits: no other check fails on them, so
+# each check is the only thing between such a server and a pass.
+ONLY_ITS_CHECK = frozenset(
+    {
+        Fault.NEGATIVE_ID_ACCEPTED,
+        Fault.CANCELS_WHOLE_PAIR,
+        Fault.ANSWER_OMITS_CANCELLED,
+        Fault.LISTS_UNKNOWN_AS_CANCELLED,
+        Fault.CANCEL_ANY_ACCOUNT,
+        Fault.LIST_FILTER_DROPS_SOME,
+        Fault.LIST_PAGED,
+        Fault.LIST_ALL_ACCOUNTS,
+    }
+)
+BATCHES = 2  # one per core: the runs are CPU-bound now that nothing waits for interpreters to start
 
 
 def clean_env(**env: str) -> dict[str, str]:
@@ -80,6 +111,15 @@ def harness(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 def verdict(result: subprocess.CompletedProcess[str]) -> str:
     return result.stdout[result.stdout.index("Contract verdict") :]
+
+
+class BatchRun:
+    """One run of a batch: its exit code, its console output and verdict, as a subprocess result has them."""
+
+    def __init__(self, reports: Path) -> None:
+        self.returncode = int((reports / EXIT_CODE).read_text())
+        self.stdout = (reports / OUTPUT).read_text(encoding="utf-8")
+        self.stderr = ""
 
 
 def failures(reports: Path) -> list[str]:
@@ -108,27 +148,50 @@ def test_every_contract_fault_is_covered() -> None:
     assert len(CONTRACT_FAULTS) >= 20
 
 
-Run = tuple[subprocess.CompletedProcess[str], Path]
+Run = tuple[Any, Path]  # (a subprocess result or a BatchRun, the run's reports folder)
 FAITHFUL = "faithful"
 OLDER_SHAPE = "list-unknown-orders, the listing in the older shape"  # the spec's second link
+# What each kind of run costs, roughly (seconds of CPU), to share the runs out evenly.
+COST = {(): 8.0, STATEFUL: 4.0, WITH_COVERAGE: 1.5, QUICK: 0.7}
+
+
+def balanced(jobs: list[dict[str, Any]], costs: list[float], batches: int) -> list[list[dict[str, Any]]]:
+    """The jobs in `batches` groups of about equal cost, the costliest placed first."""
+    groups: list[list[dict[str, Any]]] = [[] for _ in range(batches)]
+    loads = [0.0] * batches
+    for cost, job in sorted(zip(costs, jobs, strict=True), key=lambda pair: -pair[0]):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(job)
+        loads[lightest] += cost
+    return groups
 
 
 @pytest.fixture(scope="module")
 def harness_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """Every planted fault's run (by its name), the faithful mock's through every phase (the longest, so
-    started first) and the link fault's with the listing in its older shape, a few at a time, each with
-    its own mock and reports folder."""
-    jobs: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {FAITHFUL: ((), {})}
-    jobs |= {fault.value: (EXPECTED_FAILURE[fault][1], {"NAMI_MOCK_FAULT": fault.value}) for fault in CONTRACT_FAULTS}
-    jobs[OLDER_SHAPE] = (STATEFUL, {"NAMI_MOCK_FAULT": "list-unknown-orders", "NAMI_MOCK_OPEN_ORDERS_SHAPE": "list"})
+    """Every planted fault's run (by its name), the faithful mock's through every phase and the link
+    fault's with the listing in its older shape, each with a mock of its own and its reports folder,
+    in batches run side by side."""
+    runs: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {FAITHFUL: ((), {})}
+    runs |= {fault.value: (EXPECTED_FAILURE[fault][1], {"NAMI_MOCK_FAULT": fault.value}) for fault in CONTRACT_FAULTS}
+    runs[OLDER_SHAPE] = (STATEFUL, {"NAMI_MOCK_FAULT": "list-unknown-orders", "NAMI_MOCK_OPEN_ORDERS_SHAPE": "list"})
+    folder = tmp_path_factory.mktemp("batches")
+    reports = {name: folder / name.split(",")[0] / ("older-shape" if name == OLDER_SHAPE else "run") for name in runs}
+    jobs = [
+        {"name": name, "reports": str(reports[name]), "options": [*phases, *(NO_SHRINK if env else ())], "env": env}
+        for name, (phases, env) in runs.items()
+    ]
+    groups = balanced(jobs, [COST[phases] for phases, _ in runs.values()], BATCHES)
 
-    def run(name: str) -> Run:
-        options, env = jobs[name]
-        reports = tmp_path_factory.mktemp(name.split(",")[0])
-        return harness("--reports", str(reports), *options, **env), reports
+    def run_batch(index: int) -> None:
+        listing = folder / f"batch-{index}.json"
+        listing.write_text(json.dumps(groups[index]), encoding="utf-8")
+        command = [sys.executable, "-m", "tools.contract.batch", str(listing)]
+        done = subprocess.run(command, cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
-    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
-        return dict(zip(jobs, pool.map(run, jobs), strict=True))
+    with ThreadPoolExecutor(BATCHES) as pool:
+        list(pool.map(run_batch, range(BATCHES)))
+    return {name: (BatchRun(reports[name]), reports[name]) for name in runs}
 
 
 @pytest.mark.parametrize("fault", CONTRACT_FAULTS, ids=lambda fault: fault.value)
@@ -139,6 +202,8 @@ def test_planted_fault_fails_the_run_through_its_check(fault: Fault, harness_run
     check = EXPECTED_FAILURE[fault][0]
     assert any(check in failure for failure in failures(reports)), failures(reports)
     assert check in verdict(result)
+    if fault in ONLY_ITS_CHECK:
+        assert failures(reports) == [f"ST901 Custom check failed: {check}"]
 
 
 def test_the_older_shape_of_the_listing_is_followed_by_its_own_link(harness_runs: dict[str, Run]) -> None:
@@ -154,6 +219,11 @@ def test_faithful_mock_passes_every_phase_and_reports_hide_credentials(harness_r
     assert "\x1b[" not in result.stdout  # in a pipe, plain text (see the terminal test below)
     report = json.loads((reports / "run.json").read_text())
     assert report["test_cases"]["generated"] > 200 and report["failures"] == []
+    # A quiet pass: nothing that reads like a failure; what was skipped is said once, with why.
+    assert "Failed to extract" not in result.stdout
+    (skipped,) = [line for line in verdict(result).splitlines() if line.startswith(" Skipped:")]
+    assert "`ignored_auth`" in skipped and "links not followed: no order to cancel in the listing" in skipped
+    assert "second account" not in skipped  # the embedded mock has two accounts: every promise was checked
     assert_reports_intact(reports, "contract-")
     for name in REPORT_FILES:
         assert "contract-" not in (reports / name).read_text()  # the per-run API key
@@ -185,6 +255,29 @@ def test_a_run_that_cannot_happen_exits_2(args: tuple[str, ...], env: dict[str, 
     assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
     assert message in result.stderr
     assert "Contract verdict" not in result.stdout
+
+
+@pytest.mark.parametrize("where", ["a path", "not the API"])
+def test_a_server_that_is_not_the_documented_api_exits_2_naming_the_url(where: str) -> None:
+    credentials = {"NAMI_API_KEY": "k-0123", "NAMI_API_SECRET": "s"}
+    with running_mock(clean_env(**credentials)) as mock, recording_server(200) as other:
+        url = mock + "/api/v4" if where == "a path" else other.url  # the path doubled, or an empty 200
+        result = harness("--url", url, *QUICK, **credentials)
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
+    (line,) = result.stderr.strip().splitlines()
+    assert f"{url} is not the documented API: DELETE {url}/api/v4/spot/all_order got" in line
+    assert "Contract verdict" not in result.stdout
+
+
+def test_proxies_in_the_environment_get_nothing() -> None:
+    """CI images often set them; requests, and so Schemathesis, would send every request, the API key
+    in it, to the proxy. NO_PROXY=localhost would not cover 127.0.0.1."""
+    with recording_server() as proxy:
+        names = ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
+        result = harness(*QUICK, **dict.fromkeys(names, proxy.url), NO_PROXY="localhost")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert proxy.seen == []
+    assert "ignoring ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, all_proxy, http_proxy, https_proxy" in result.stdout
 
 
 def test_rejected_credentials_exit_3_without_showing_them() -> None:

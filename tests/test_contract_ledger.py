@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from tools.contract import ledger
+from tools.contract.ledger import Ledger
 
 
 def order(displaying_id: int) -> dict[str, object]:
@@ -13,6 +13,7 @@ def order(displaying_id: int) -> dict[str, object]:
 
 def test_a_listing_is_judged_by_the_cancels_answered_before_it_was_sent() -> None:
     before, after, unmarked = (uuid.uuid4().hex for _ in range(3))
+    ledger = Ledger()
     ledger.record_cancelled([order(900_001)])
     ledger.mark_sent(before)
     ledger.record_cancelled([order(900_002), order(900_003)])
@@ -22,3 +23,9 @@ def test_a_listing_is_judged_by_the_cancels_answered_before_it_was_sent() -> Non
     assert {(900_002, "LEDGERUSDT"), (900_003, "LEDGERUSDT")} <= ledger.cancelled_before(after)
     assert ledger.cancelled_before(unmarked) == frozenset()  # never marked: nothing known, nothing held against it
     assert (900_003, "LEDGERUSDT") in ledger.cancelled_so_far()
+
+
+def test_each_run_keeps_a_ledger_of_its_own() -> None:
+    first, second = Ledger(), Ledger()
+    first.record_cancelled([order(900_004)])
+    assert second.cancelled_so_far() == frozenset()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import secrets
-import socket
 import threading
 import time
 from collections.abc import Mapping
@@ -22,7 +21,7 @@ from .kit_app import KitApp
 from .kit_faults import kit_fault
 from .schedule import Predicate, Scheduled
 from .server import Account, MockServer
-from .serving import server_config
+from .serving import loopback_listener, server_config
 
 _START_TIMEOUT_S = 10.0
 
@@ -54,8 +53,7 @@ class MockExchange:
         }
         self._kit = KitApp(self._config(self._seed))
         self._next_ids: dict[int, itertools.count[int]] = {}
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
+        listener = loopback_listener()
         port = listener.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
         self._server = uvicorn.Server(

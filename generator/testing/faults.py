@@ -33,6 +33,12 @@ class Fault(enum.Enum):
     LISTS_ORDER_TWICE = "lists-order-twice"  # the first cancelled order listed twice
     WRONG_ORDER_STATUS = "wrong-order-status"  # cancelled orders reported with status NEW
     RELISTS_CANCELLED = "relists-cancelled"  # forgets what it cancelled: lists it again every time
+    # Promises across requests (the server's state), each caught by one check of the harness.
+    CANCELS_WHOLE_PAIR = "cancels-whole-pair"  # a cancel also cancels every other open order of the same pairs
+    ANSWER_OMITS_CANCELLED = "answer-omits-cancelled"  # cancels every order named, lists only the first
+    LISTS_UNKNOWN_AS_CANCELLED = "lists-unknown-as-cancelled"  # an order it never had is listed cancelled, once
+    CANCEL_ANY_ACCOUNT = "cancel-any-account"  # a named order not in the caller's book is cancelled in another's
+    NEGATIVE_ID_ACCEPTED = "negative-id-accepted"  # displayingId checked for truthiness: 0 refused, -5 accepted
     # Contract faults of Get Open Orders only.
     LIST_NO_SIGNATURE_CHECK = "list-no-signature-check"  # the query's signature is not checked
     LIST_SHOWS_CANCELLED = "list-shows-cancelled"  # cancelled orders are still listed, as NEW
@@ -40,6 +46,9 @@ class Fault(enum.Enum):
     LIST_SHAPE_DRIFT = "list-shape-drift"  # 200 answers `data: {"list": [...]}`, neither published shape
     LIST_BAD_ERROR_ENVELOPE = "list-bad-error-envelope"  # errors as {"statusCode": 400, "message": ..., "error": ...}
     LIST_UNKNOWN_ORDERS = "list-unknown-orders"  # lists each open order under an id the DELETE does not know
+    LIST_FILTER_DROPS_SOME = "list-filter-drops-some"  # with filterByPair, every second order of the pair left out
+    LIST_PAGED = "list-paged"  # without a filter, only the first 20 open orders
+    LIST_ALL_ACCOUNTS = "list-all-accounts"  # the caller's open orders, then every other account's
     # Transient faults for client tests: each hits the first request for a given `orders` list;
     # a retry of the same list goes through.
     FLAKY_503 = "flaky-503"

@@ -103,6 +103,19 @@ class MaxOrdersUnenforced(_AcceptsDespite):
         return {**body, "orders": orders[:200]} if isinstance(orders, list) and len(orders) > 200 else None
 
 
+class NegativeIdAccepted(_AcceptsDespite):
+    """Checks `displayingId` for truthiness instead of `>= 1`: 0 is refused, a negative id taken."""
+
+    def excuse(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        orders = body.get("orders")
+        if not isinstance(orders, list) or not all(isinstance(order, dict) for order in orders):
+            return None
+        ids = [order.get("displayingId") for order in orders]
+        if not any(isinstance(i, int) and i < 0 for i in ids):
+            return None
+        return {**body, "orders": [{**order, "displayingId": abs(order.get("displayingId"))} for order in orders]}
+
+
 class LenientTimestamp(_AcceptsDespite):
     def excuse(self, body: dict[str, Any]) -> dict[str, Any] | None:
         try:
@@ -146,6 +159,66 @@ class RelistsCancelled(MockServer):
         reopened = Account(account.api_key, account.api_secret, OrderBook(account.book.seeded))  # forgets every cancel
         self.accounts = [reopened if known is account else known for known in self.accounts]
         return response
+
+
+# Promises across requests
+
+
+class CancelsWholePair(MockServer):
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
+        pairs = {ref["symbol"] for ref in body["orders"]}
+        response = await super().cancel(body, account)
+        if 200 <= response.status_code < 300:
+            same_pair = [key for key in account.book.open_orders() if key[1] in pairs]
+            account.book.cancel_with(same_pair, lambda cancelled: response)  # silently, beside the answer
+        return response
+
+
+class AnswerOmitsCancelled(MockServer):
+    def cancelled_answer(self, cancelled: list[Key], book: OrderBook) -> Response:
+        response = super().cancelled_answer(cancelled, book)  # the book goes on to cancel all of them
+        return super().cancelled_answer(cancelled[:1], book) if 200 <= response.status_code < 300 else response
+
+
+class ListsUnknownAsCancelled(MockServer):
+    """An order no account ever had is "cancelled" the first time it is named (and then remembered)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._answered: set[Key] = set()
+
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
+        keys: list[Key] = [(int(ref["displayingId"]), ref["symbol"]) for ref in body["orders"]]
+        known = {key for each in self.accounts for key in each.book.seeded} | self._answered
+        unknown = [key for key in dict.fromkeys(keys) if key not in known]
+        self._answered.update(unknown)
+        book = account.book
+        return book.cancel_with(keys, lambda cancelled: self.cancelled_answer(cancelled + unknown, book))
+
+
+class _Taken:
+    """An answer that lets another book's cancel go through, keeping what it cancelled."""
+
+    status_code = 200
+
+    def __init__(self) -> None:
+        self.keys: list[Key] = []
+
+    def __call__(self, cancelled: list[Key]) -> _Taken:
+        self.keys += cancelled
+        return self
+
+
+class CancelAnyAccount(MockServer):
+    async def cancel(self, body: dict[str, Any], account: Account) -> Response:
+        keys: list[Key] = [(int(ref["displayingId"]), ref["symbol"]) for ref in body["orders"]]
+        taken = _Taken()
+        for other in self.accounts:
+            if other is not account:
+                other.book.cancel_with(keys, taken)
+        elsewhere = taken.keys
+        book = account.book
+        return book.cancel_with(keys, lambda cancelled: self.cancelled_answer(cancelled + elsewhere, book))
 
 
 class _Drifts(MockServer):
@@ -239,6 +312,26 @@ class ListUnknownOrders(MockServer):
 
     def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
         return [(displaying_id + 500_000_000, symbol) for displaying_id, symbol in super().listing(book, pair)]
+
+
+class ListFilterDropsSome(MockServer):
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        listed = super().listing(book, pair)
+        return listed[::2] if pair is not None else listed
+
+
+class ListPaged(MockServer):
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        listed = super().listing(book, pair)
+        return listed[:20] if pair is None else listed
+
+
+class ListAllAccounts(MockServer):
+    def listing(self, book: OrderBook, pair: str | None) -> list[Key]:
+        others = [
+            key for account in self.accounts if account.book is not book for key in account.book.open_orders(pair)
+        ]
+        return super().listing(book, pair) + others
 
 
 class ListShapeDrift(_ChangesAnswers):
@@ -350,12 +443,20 @@ PLANTED: dict[Fault, type[MockServer]] = {
     Fault.LISTS_ORDER_TWICE: ListsOrderTwice,
     Fault.WRONG_ORDER_STATUS: WrongOrderStatus,
     Fault.RELISTS_CANCELLED: RelistsCancelled,
+    Fault.CANCELS_WHOLE_PAIR: CancelsWholePair,
+    Fault.ANSWER_OMITS_CANCELLED: AnswerOmitsCancelled,
+    Fault.LISTS_UNKNOWN_AS_CANCELLED: ListsUnknownAsCancelled,
+    Fault.CANCEL_ANY_ACCOUNT: CancelAnyAccount,
+    Fault.NEGATIVE_ID_ACCEPTED: NegativeIdAccepted,
     Fault.LIST_NO_SIGNATURE_CHECK: ListNoSignatureCheck,
     Fault.LIST_SHOWS_CANCELLED: ListShowsCancelled,
     Fault.LIST_IGNORES_FILTER: ListIgnoresFilter,
     Fault.LIST_SHAPE_DRIFT: ListShapeDrift,
     Fault.LIST_BAD_ERROR_ENVELOPE: ListBadErrorEnvelope,
     Fault.LIST_UNKNOWN_ORDERS: ListUnknownOrders,
+    Fault.LIST_FILTER_DROPS_SOME: ListFilterDropsSome,
+    Fault.LIST_PAGED: ListPaged,
+    Fault.LIST_ALL_ACCOUNTS: ListAllAccounts,
     Fault.FLAKY_503: Flaky503,
     Fault.RATE_LIMIT_429: RateLimit429,
     Fault.STATUS_520: Status520,

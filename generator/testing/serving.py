@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from typing import Any
 
 import h11
@@ -67,6 +68,16 @@ class HeadDeadline(H11Protocol):
         for event in (h11.Response(status_code=400, headers=headers), h11.Data(data=content), h11.EndOfMessage()):
             self.transport.write(self.conn.send(event))
         self.transport.close()
+
+
+def loopback_listener() -> socket.socket:
+    """A listening socket on a free loopback port, bound before the server starts so no one takes the port.
+
+    Created as TCP by name: for a protocol of 0 asyncio does not set TCP_NODELAY on the connections,
+    and every answer then waits some 40 ms for a delayed ACK."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    listener.bind(("127.0.0.1", 0))
+    return listener
 
 
 def server_config(app: Any, settings: MockConfig, *, host: str, port: int, access_log: bool) -> uvicorn.Config:

@@ -126,7 +126,7 @@ QUICK = Settings(
 class Figure:
     key: str
     value: float
-    target: float
+    target: float | None  # None: shown for information, held to nothing (it measures the machine)
     at_least: bool  # the target is a floor (≥), else a ceiling (≤)
     median: str
     baseline: str = "—"
@@ -135,11 +135,17 @@ class Figure:
 
     @property
     def met(self) -> bool:
+        if self.target is None:
+            return True
         return self.value >= self.target if self.at_least else self.value <= self.target
 
     @property
     def target_text(self) -> str:
-        return f"{'≥' if self.at_least else '≤'} {self.target:g}"
+        return "none (information)" if self.target is None else f"{'≥' if self.at_least else '≤'} {self.target:g}"
+
+    @property
+    def verdict(self) -> str:
+        return "info" if self.target is None else "met" if self.met else "**missed**"
 
 
 DESCRIPTIONS = {
@@ -270,7 +276,7 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
         Figure(
             "contract_cases_per_s",
             contract.cases_per_s,
-            100,
+            None,  # cases per second measure the machine as much as the harness: the ratio below is held
             True,
             f"{contract.cases_per_s:.0f} cases/s ({contract.cases} in {contract.schemathesis_s:.2f} s)",
             where_time_goes=[
@@ -287,7 +293,7 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
         Figure(
             "contract_speed_ratio",
             contract.ratio,
-            0.7,
+            0.85,
             True,
             f"{contract.cases_per_s:.0f} cases/s",
             f"{contract.bare_cases_per_s:.0f} cases/s ({contract.bare_cases} in {contract.bare_s:.2f} s)",
@@ -366,17 +372,14 @@ def report(figures: list[Figure], settings: Settings, load_average: float) -> st
         "| Figure | Median | Baseline median | Ratio | Target | |",
         "|---|---|---|---|---|---|",
     ]
-    lines += [
-        f"| `{f.key}` | {f.median} | {f.baseline} | {f.ratio} | {f.target_text} | {'met' if f.met else '**missed**'} |"
-        for f in figures
-    ]
+    lines += [f"| `{f.key}` | {f.median} | {f.baseline} | {f.ratio} | {f.target_text} | {f.verdict} |" for f in figures]
     lines += ["", "## What each figure measures", ""]
     lines += [f"- `{key}`: {DESCRIPTIONS[key]}" for key in KEYS]
     detailed = [f for f in figures if f.where_time_goes]
     if detailed:
         lines += ["", "## Where the time goes", ""]
         for f in detailed:
-            lines += [f"### `{f.key}` ({'met' if f.met else 'missed'})", "", *f.where_time_goes, ""]
+            lines += [f"### `{f.key}` ({f.verdict.strip('*')})", "", *f.where_time_goes, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -390,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     load_average = os.getloadavg()[0]
 
     def progress(figure: Figure) -> None:
-        verdict = "met" if figure.met else "missed"
+        verdict = figure.verdict.strip("*")
         print(f"bench: {figure.key} = {figure.value:.4g} ({figure.target_text}: {verdict})", flush=True)
 
     try:

@@ -1,7 +1,9 @@
 """Boundary cases derived from the spec's request schemas, and what a server must answer to each.
 
-Walking the request body's schema (not a hand list), every limit it sets gives a value at its edge
-and one just past it: `minimum`/`maximum` (and their exclusive forms), `minItems`/`maxItems`,
+Walking the request body's schema (not a hand list), every limit it sets gives a value at its edge,
+one just past it and one far past it (a server that checks the wrong thing, truthiness instead of
+`>= 1` say, refuses the value next to the edge and takes the far one), and a number limit a value
+of the other sign too: `minimum`/`maximum` (and their exclusive forms), `minItems`/`maxItems`,
 `minLength`/`maxLength` (counted in code points, as JSON Schema counts them, with ASCII and astral
 characters), and the length a `pattern` of one repeated character class allows. Every field is
 also sent in forms its schema may rule out (each JSON type, an integral float, a fraction, case
@@ -37,6 +39,8 @@ from tools.contract.validation import Validators
 Signer = Callable[[Mapping[str, Any], str], dict[str, Any]]
 
 EDGE, PAST, FORM = "edge", "past", "form"
+FAR_NUMBER = 1_000_000  # how far past a number limit the far value lies (at least; more for large limits)
+FAR_LENGTH = 1_000  # how many characters or items past a length limit
 HOUR_MS = 3_600_000
 FRESH_MS = 60_000  # a timestamp this close to the harness's clock is fresh for any sane window
 ASTRAL = "\U0001d538"  # MATHEMATICAL DOUBLE-STRUCK CAPITAL A: 1 code point, 2 UTF-16 units, 4 UTF-8 bytes
@@ -89,16 +93,26 @@ def _number_edges(node: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
     def step(value: float, up: bool) -> float:
         return value + (1 if up else -1) if integer else math.nextafter(value, math.inf if up else -math.inf)
 
+    def far(value: float, up: bool) -> float:
+        distance = max(FAR_NUMBER, abs(value) * 1000)
+        return value + distance if up else value - distance
+
     for keyword, up in (("minimum", False), ("maximum", True)):
         if keyword in node:
             edge = node[keyword]
             yield f"{keyword} {edge}", EDGE, edge
             yield f"just past {keyword} {edge}", PAST, step(edge, up)
+            yield f"far past {keyword} {edge}", PAST, far(edge, up)
+            if edge:
+                yield f"{keyword} {edge} with the other sign", PAST, -edge
     for keyword, up in (("exclusiveMinimum", False), ("exclusiveMaximum", True)):
         if keyword in node:
             bound = node[keyword]
             yield f"just inside {keyword} {bound}", EDGE, step(bound, not up)
             yield f"{keyword} {bound} itself", PAST, bound
+            yield f"far past {keyword} {bound}", PAST, far(bound, up)
+            if bound:
+                yield f"{keyword} {bound} with the other sign", PAST, -bound
 
 
 _REPEATED_CLASS = re.compile(r"\^(\[(?P<cls>[^\]^][^\]]*)\]|\\d)\{(?P<lo>\d+)(,(?P<hi>\d*))?\}\$")
@@ -139,6 +153,9 @@ def _length_edges(node: dict[str, Any]) -> Iterator[tuple[str, str, Callable[[An
             if length >= 0:
                 for alphabet, fill in fills:
                     yield f"{length} {alphabet} characters ({name})", kind, _sized_text(length, fill)
+        if outward > 0:  # far past, in the first alphabet only: a long run of astral characters says no more
+            far, (alphabet, fill) = edge + FAR_LENGTH, fills[0]
+            yield f"{far} {alphabet} characters, far past ({name})", PAST, _sized_text(far, fill)
 
 
 def _constant(value: Any) -> Callable[[Any], Any]:
@@ -177,9 +194,11 @@ def _item_edges(node: dict[str, Any]) -> Iterator[tuple[str, str, Callable[[Any]
     for keyword, delta in (("minItems", -1), ("maxItems", 1)):
         if keyword in node:
             edge = node[keyword]
-            for count, kind in ((edge, EDGE), (edge + delta, PAST)):
+            far = edge + FAR_LENGTH if delta > 0 else -1
+            for count, kind in ((edge, EDGE), (edge + delta, PAST), (far, PAST)):
                 if count >= 0:
-                    yield f"{count} items ({keyword} {edge})", kind, _sized_items(count)
+                    label = ", far past" if count == far else ""
+                    yield f"{count} items{label} ({keyword} {edge})", kind, _sized_items(count)
 
 
 def _as_integer(seed: Any) -> int:

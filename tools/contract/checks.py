@@ -1,65 +1,63 @@
 """The harness's own Schemathesis checks: what a signature, the limits and the operations'
 descriptions require, which Schemathesis' built-in checks cannot see.
 
-Each check is named for what it proves; a failure is reported under that name. They read the
-requests the harness adds (tools/contract/probes.py), sent once however many checks read them, and
-what the server has said it cancelled (tools/contract/ledger.py).
+Each check is named for what it proves; a failure is reported under that name
+(tools/contract/verdicts.py). They read the requests the harness adds (tools/contract/probes.py and,
+for the promises across requests, tools/contract/across.py), sent once however many checks read
+them, and what the server has said it cancelled (the run's ledger, tools/contract/state.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-import schemathesis
+from schemathesis import Case, CheckContext
+from schemathesis.core.transport import Response
 
-from tools.contract import boundaries, ledger, promises
+from tools.contract import across, boundaries, promises
 from tools.contract.exchange import Answer, json_or_none
 from tools.contract.probes import (
     BoundaryCase,
     accepted_signed_body,
     boundary_cases,
     follow_ups,
-    per_response,
     sent_query,
 )
+from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET, VALIDATORS
+from tools.contract.verdicts import Problems, accepted, harness_check, operation
 
 REFUSED = frozenset({401, 403})
 CANCELLED = promises.cancelled_statuses(VALIDATORS.spec)
-MAX_LISTED = 8  # problems shown per failure
 
 
-def _fail(problems: list[str], summary: str) -> None:
-    if problems:
-        shown = "\n".join(f"- {problem}" for problem in problems[:MAX_LISTED])
-        more = f"\n(and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
-        raise AssertionError(f"{summary}:\n{shown}{more}")
+def _refused(answer: Answer | None) -> Problems | None:
+    if answer is None or answer.status in REFUSED:
+        return None
+    return Problems(
+        f"{answer.what[0].upper()}{answer.what[1:]} was not refused", [f"got {answer.status}; expected 401 or 403"]
+    )
 
 
-def _refused(answer: Answer) -> None:
-    if answer.status not in REFUSED:
-        raise AssertionError(f"{answer.what[0].upper()}{answer.what[1:]} got {answer.status}; expected 401 or 403")
-
-
-@schemathesis.check
-def tampered_signature_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(accepted)
+def tampered_signature_rejected(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     found = follow_ups(response, case)
-    if found is not None and found.tampered is not None:
-        _refused(found.tampered)
-    return None
+    return _refused(found.tampered) if found is not None else None
 
 
-@schemathesis.check
-def stale_timestamp_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(accepted)
+def stale_timestamp_rejected(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     found = follow_ups(response, case)
-    if found is not None and found.stale is not None:
-        _refused(found.stale)
-    return None
+    return _refused(found.stale) if found is not None else None
 
 
-@per_response
-def _listed(response: Any, case: Any) -> tuple[list[Any], list[Any]] | None:
+def _listed(response: Response, case: Case[Any]) -> tuple[list[Any], list[Any]] | None:
     """(orders requested, orders listed) of an accepted positive case, or None."""
+    return RunState.of(case).per_response(_read_listed, response, case)
+
+
+def _read_listed(response: Response, case: Case[Any]) -> tuple[list[Any], list[Any]] | None:
     body = accepted_signed_body(response, case)
     if body is None or not isinstance(body.get("orders"), list):
         return None
@@ -68,45 +66,44 @@ def _listed(response: Any, case: Any) -> tuple[list[Any], list[Any]] | None:
     return (body["orders"], data) if isinstance(data, list) else None
 
 
-@schemathesis.check
-def answer_lists_only_requested_orders(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(operation(DELETE), accepted)
+def answer_lists_only_requested_orders(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     listed = _listed(response, case)
-    if listed is not None:
-        _fail(promises.unrequested(*listed), "The answer lists orders the request did not list")
-    return None
+    if listed is None:
+        return None
+    return Problems("The answer lists orders the request did not list", promises.unrequested(*listed))
 
 
-@schemathesis.check
-def answer_lists_each_order_once(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(operation(DELETE), accepted)
+def answer_lists_each_order_once(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     listed = _listed(response, case)
-    if listed is not None:
-        _fail(promises.listed_twice(listed[1]), "The answer lists an order more than once")
-    return None
+    if listed is None:
+        return None
+    return Problems("The answer lists an order more than once", promises.listed_twice(listed[1]))
 
 
-@schemathesis.check
-def answered_orders_are_cancelled(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(operation(DELETE), accepted)
+def answered_orders_are_cancelled(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     listed = _listed(response, case)
-    if listed is not None:
-        _fail(promises.not_cancelled(listed[1], CANCELLED), "The answer lists orders that are not cancelled")
-    return None
+    if listed is None:
+        return None
+    return Problems("The answer lists orders that are not cancelled", promises.not_cancelled(listed[1], CANCELLED))
 
 
-@schemathesis.check
-def cancelled_orders_not_listed_again(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(operation(DELETE), accepted)
+def cancelled_orders_not_listed_again(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     found = follow_ups(response, case)
     if found is None or found.repeated is None:
         return None
     again = found.repeated
     if not 200 <= again.status < 300:
-        raise AssertionError(
-            f"Sending the same request again got {again.status}; expected 2xx listing none of its orders"
+        return Problems(
+            "Sending the same request again failed", [f"got {again.status}; expected 2xx listing none of its orders"]
         )
-    _fail(
-        promises.listed_again(found.first.listed_orders(), again.listed_orders()),
+    return Problems(
         "Sending the same request again lists orders its first answer had already cancelled",
+        promises.listed_again(found.first.listed_orders(), again.listed_orders()),
     )
-    return None
 
 
 def _envelope_problem(answer: Answer) -> str | None:
@@ -120,98 +117,155 @@ def _envelope_problem(answer: Answer) -> str | None:
     return f"{answer.what}: the {answer.status} body is not the error envelope: {drift}" if drift else None
 
 
-@schemathesis.check
-def error_answers_are_envelopes(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(accepted)
+def error_answers_are_envelopes(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     """Every answer with a declared error status to a request the harness sent itself is the envelope
     (Schemathesis' own response checks cover the requests it generates)."""
     found = follow_ups(response, case)
     answers = (found.answers() if found else []) + [result.answer for result in boundary_cases(response, case)]
+    answers += across.answers(response, case)
     problems = [problem for answer in answers if (problem := _envelope_problem(answer))]
-    _fail(problems, "Error answers outside the error envelope")
-    return None
+    return Problems("Error answers outside the error envelope", problems)
 
 
-def _boundary_check(response: Any, case: Any, check: str, summary: str) -> None:
+def _boundary_problems(response: Response, case: Case[Any], check: str, summary: str) -> Problems:
     results: list[BoundaryCase] = [r for r in boundary_cases(response, case) if r.expected.check == check]
-    _fail([problem for result in results if (problem := result.problem)], summary)
+    return Problems(summary, [problem for result in results if (problem := result.problem)])
 
 
-@schemathesis.check
-def valid_edge_cases_accepted(ctx: Any, response: Any, case: Any) -> bool | None:
-    _boundary_check(
-        response, case, boundaries.ACCEPTED, "Values the spec allows (at its limits or in other forms) refused"
-    )
-    return None
+@harness_check(accepted)
+def valid_edge_cases_accepted(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    summary = "Values the spec allows (at its limits or in other forms) refused"
+    return _boundary_problems(response, case, boundaries.ACCEPTED, summary)
 
 
-@schemathesis.check
-def limits_enforced(ctx: Any, response: Any, case: Any) -> bool | None:
-    _boundary_check(response, case, boundaries.LIMITS, "Values just past the spec's limits not rejected with 400")
-    return None
+@harness_check(accepted)
+def limits_enforced(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    summary = "Values past the spec's limits (just past, far past, of the other sign) not rejected with 400"
+    return _boundary_problems(response, case, boundaries.LIMITS, summary)
 
 
-@schemathesis.check
-def wrong_forms_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
-    _boundary_check(response, case, boundaries.FORMS, "Fields in forms the spec rules out not rejected")
-    return None
+@harness_check(accepted)
+def wrong_forms_rejected(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    return _boundary_problems(response, case, boundaries.FORMS, "Fields in forms the spec rules out not rejected")
 
 
-@schemathesis.check
-def timestamp_window_enforced(ctx: Any, response: Any, case: Any) -> bool | None:
-    _boundary_check(response, case, boundaries.WINDOW, "Well-formed timestamps far from now not refused with 401/403")
-    return None
+@harness_check(accepted)
+def timestamp_window_enforced(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    summary = "Well-formed timestamps far from now not refused with 401/403"
+    return _boundary_problems(response, case, boundaries.WINDOW, summary)
 
 
 # Get Open Orders, and the two operations together
 
 
-@per_response
-def _listing(response: Any, case: Any) -> tuple[dict[str, str], list[Any]] | None:
+def _listing(response: Response, case: Case[Any]) -> tuple[dict[str, str], list[Any]] | None:
     """(the query as the server read it, the orders listed) of a 2xx Get Open Orders answer whose
     query names each parameter once, or None."""
-    if case.method.upper() != GET or not 200 <= response.status_code < 300:
-        return None
+    return RunState.of(case).per_response(_read_listing, response, case)
+
+
+def _read_listing(response: Response, case: Case[Any]) -> tuple[dict[str, str], list[Any]] | None:
     pairs = sent_query(response)
     query = dict(pairs)
     listed = promises.listed_orders(json_or_none(response.content))
     return (query, listed) if len(query) == len(pairs) and listed is not None else None
 
 
-@schemathesis.check
-def listing_matches_filter(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(operation(GET), accepted)
+def listing_matches_filter(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     found = _listing(response, case)
-    if found is not None and "filterByPair" in found[0]:
-        pair = found[0]["filterByPair"]
-        _fail(promises.of_other_pairs(found[1], pair), "The answer lists orders of pairs other than filterByPair")
-    return None
+    if found is None or "filterByPair" not in found[0]:
+        return None
+    pair = found[0]["filterByPair"]
+    return Problems("The answer lists orders of pairs other than filterByPair", promises.of_other_pairs(found[1], pair))
 
 
-@schemathesis.check
-def cancelled_orders_not_listed(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(operation(GET), accepted)
+def cancelled_orders_not_listed(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     found = _listing(response, case)
-    if found is not None:
-        _fail(
-            promises.listed_after_cancel(found[1], ledger.cancelled_before(case.id)),
-            "The answer lists orders that a Delete All Orders answer received before it was sent had listed cancelled",
-        )
-    return None
+    if found is None:
+        return None
+    return Problems(
+        "The answer lists orders that a Delete All Orders answer received before it was sent had listed cancelled",
+        promises.listed_after_cancel(found[1], RunState.of(case).ledger.cancelled_before(case.id)),
+    )
 
 
-@schemathesis.check
-def listed_orders_are_cancelled(ctx: Any, response: Any, case: Any) -> bool | None:
+@harness_check(operation(DELETE), accepted)
+def listed_orders_are_cancelled(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
     """Stateful phase: a Delete All Orders request made from a listing by the spec's links cancels the
     orders it names that the listing showed open (now, or an earlier answer did)."""
-    if case.method.upper() != DELETE or not 200 <= response.status_code < 300 or not isinstance(case.body, dict):
-        return None
     parent = ctx.internals.find_parent(case_id=case.id)
     listing = ctx.internals.find_response(case_id=parent.id) if parent is not None else None
-    if listing is None or parent.method.upper() != GET or not 200 <= listing.status_code < 300:
+    if parent is None or listing is None or parent.method.upper() != GET or not 200 <= listing.status_code < 300:
         return None
     shown = promises.listed_orders(json_or_none(listing.content)) or []
-    requested = case.body.get("orders")
-    if isinstance(requested, list):
-        _fail(
-            promises.not_cancelled_when_asked(requested, shown, ledger.cancelled_so_far()),
-            "Orders a listing showed open were asked to be cancelled and were not",
-        )
-    return None
+    requested = case.body.get("orders") if isinstance(case.body, dict) else None
+    if not isinstance(requested, list):
+        return None
+    return Problems(
+        "Orders a listing showed open were asked to be cancelled and were not",
+        promises.not_cancelled_when_asked(requested, shown, RunState.of(case).ledger.cancelled_so_far()),
+    )
+
+
+# Promises across requests (tools/contract/across.py): once per run, on the response that set the suite off
+
+
+def _across(
+    response: Response, case: Case[Any], summary: str, find: Callable[[across.AcrossRequests], list[str]]
+) -> Problems | None:
+    found = across.results(response, case)
+    return Problems(summary, find(found)) if found is not None else None
+
+
+@harness_check(accepted)
+def filtered_listing_is_complete(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    """Get Open Orders with `filterByPair` lists every open order of that pair."""
+    summary = "The listing with filterByPair leaves out open orders of its pair"
+    return _across(response, case, summary, across.filtered_listing_misses)
+
+
+@harness_check(accepted)
+def listing_shows_every_open_order(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    """Get Open Orders without a filter lists every open order (the answer is not paged)."""
+    summary = "The listing without a filter leaves out open orders"
+    return _across(response, case, summary, across.unfiltered_listing_misses)
+
+
+@harness_check(accepted)
+def cancel_answer_lists_every_open_order_named(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> Problems | None:
+    """Delete All Orders cancels the listed orders that are open and returns them."""
+    summary = "A cancel's answer leaves out open orders it was asked to cancel"
+    return _across(response, case, summary, across.cancel_misses)
+
+
+@harness_check(accepted)
+def orders_not_open_left_out(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    """An order that is not open is left out of Delete All Orders' answer."""
+    summary = "A cancel's answer lists an order that was not open"
+    return _across(response, case, summary, across.not_open_listed)
+
+
+@harness_check(accepted)
+def other_orders_stay_open(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    """Delete All Orders cancels only the orders it names."""
+    summary = "A cancel also cancelled open orders it did not name"
+    return _across(response, case, summary, across.others_cancelled)
+
+
+@harness_check(accepted)
+def listing_shows_only_own_orders(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    """Get Open Orders lists the orders of the account the API key belongs to, no other's."""
+    summary = "One account's listing shows another account's orders"
+    return _across(response, case, summary, across.other_account_sees)
+
+
+@harness_check(accepted)
+def cancel_leaves_other_accounts_alone(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+    """Delete All Orders cancels only orders of the account the API key belongs to."""
+    summary = "One account's cancel reached another account's order"
+    return _across(response, case, summary, across.other_account_cancels)

@@ -4,6 +4,9 @@ They never follow a redirect (a 3xx is the answer under test, and following it w
 key elsewhere), ignore proxy and .netrc settings from the environment, and keep what came back in
 an `Answer` the checks can judge without touching the network again. A query is sent byte for byte
 as given (requests would re-quote it: `%7E` becomes `~`), so what is signed is what is sent.
+
+An `Exchange` is one run's connection (keep-alive: probes follow accepted cases one after another)
+and, when given, the run's ledger, which learns what each 2xx Delete All Orders answer cancelled.
 """
 
 from __future__ import annotations
@@ -16,14 +19,11 @@ from urllib.parse import urlsplit
 import requests
 
 from tests.signatures import with_signature
-from tools.contract import ledger
+from tools.contract.ledger import Ledger
 from tools.contract.promises import listed_orders
 from tools.contract.validation import DELETE, GET
 
 TIMEOUT_S = 10
-
-_SESSION = requests.Session()  # keep-alive: probes follow accepted cases one after another
-_SESSION.trust_env = False
 
 
 def json_or_none(content: bytes) -> Any:
@@ -58,19 +58,6 @@ def _media_type(response: requests.Response) -> str:
     return response.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def send(url: str, api_key: str, body: Any, what: str) -> Answer:
-    """DELETE `body` as JSON to `url` with the key; no redirect followed. Raises requests' errors.
-
-    A 2xx answer's orders go into the ledger: they are cancelled from now on."""
-    raw = json.dumps(body).encode()
-    headers = {"x-api-key": api_key, "Content-Type": "application/json"}
-    response = _SESSION.delete(url, data=raw, headers=headers, timeout=TIMEOUT_S, allow_redirects=False)
-    answer = Answer(what, DELETE, body, response.status_code, _media_type(response), response.content)
-    if 200 <= answer.status < 300:
-        ledger.record_cancelled(answer.listed_orders())
-    return answer
-
-
 def with_query(url: str, query: str) -> str:
     """`url` with its query string replaced by `query`, as given."""
     return urlsplit(url)._replace(query=query).geturl()
@@ -87,11 +74,41 @@ class ExactQuery(requests.auth.AuthBase):
         return request
 
 
+class Exchange:
+    """Sends the harness's own requests for one run."""
+
+    def __init__(self, ledger: Ledger | None = None) -> None:
+        self.ledger = ledger
+        self.session = requests.Session()
+        self.session.trust_env = False  # no proxy, .netrc or CA bundle from the environment
+
+    def send(self, url: str, api_key: str, body: Any, what: str) -> Answer:
+        """DELETE `body` as JSON to `url` with the key; no redirect followed. Raises requests' errors.
+
+        A 2xx answer's orders go into the ledger: they are cancelled from now on."""
+        raw = json.dumps(body).encode()
+        headers = {"x-api-key": api_key, "Content-Type": "application/json"}
+        response = self.session.delete(url, data=raw, headers=headers, timeout=TIMEOUT_S, allow_redirects=False)
+        answer = Answer(what, DELETE, body, response.status_code, _media_type(response), response.content)
+        if self.ledger is not None and 200 <= answer.status < 300:
+            self.ledger.record_cancelled(answer.listed_orders())
+        return answer
+
+    def send_query(self, url: str, api_key: str, query: str, what: str) -> Answer:
+        """GET `url` with exactly the query string `query` and the key; no redirect followed."""
+        request = requests.Request(GET, url, headers={"x-api-key": api_key}, auth=ExactQuery(query))
+        response = self.session.send(self.session.prepare_request(request), timeout=TIMEOUT_S, allow_redirects=False)
+        return Answer(what, GET, query, response.status_code, _media_type(response), response.content)
+
+
+def send(url: str, api_key: str, body: Any, what: str) -> Answer:
+    """One DELETE outside any run (the pre-flight request): no ledger."""
+    return Exchange().send(url, api_key, body, what)
+
+
 def send_query(url: str, api_key: str, query: str, what: str) -> Answer:
-    """GET `url` with exactly the query string `query` and the key; no redirect followed."""
-    request = requests.Request(GET, url, headers={"x-api-key": api_key}, auth=ExactQuery(query))
-    response = _SESSION.send(_SESSION.prepare_request(request), timeout=TIMEOUT_S, allow_redirects=False)
-    return Answer(what, GET, query, response.status_code, _media_type(response), response.content)
+    """One GET outside any run."""
+    return Exchange().send_query(url, api_key, query, what)
 
 
 def signed(body: dict[str, Any], secret: str, now_ms: int) -> dict[str, Any]:

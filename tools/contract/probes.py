@@ -8,26 +8,28 @@
   Orders' query, each sent once per process, after the first accepted positive case of its
   operation has shown that the server takes the harness's signatures.
 
-Each is computed on first use and kept, so every check that reads it costs no extra request, and
-`st replay` (a fresh process) sends what the replayed checks need again.
+Each is computed on first use and kept in the run's state (tools/contract/state.py), so every check
+that reads it costs no extra request, and `st replay` (a new run) sends what the replayed checks need
+again.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
+
+from schemathesis import Case
+from schemathesis.core.transport import Response
 
 from tests.signatures import with_signature
 from tools.contract import boundaries
-from tools.contract.exchange import Answer, send, send_query, signed
+from tools.contract.exchange import Answer, signed
 from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
+from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
 
 
@@ -40,27 +42,7 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def credentials() -> tuple[str, str]:
-    return os.environ["NAMI_API_KEY"], os.environ["NAMI_API_SECRET"]
-
-
-_T = TypeVar("_T")
-
-
-def per_response(read: Callable[[Any, Any], _T]) -> Callable[[Any, Any], _T]:
-    """`read(response, case)` computed once for the latest response: several checks read each one."""
-    latest: list[Any] = [None, None]
-
-    def cached(response: Any, case: Any) -> _T:
-        if latest[0] is not response:
-            latest[:] = [response, read(response, case)]
-        value: _T = latest[1]
-        return value
-
-    return cached
-
-
-def _accepted_positive(response: Any, case: Any, method: str) -> bool:
+def _accepted_positive(response: Response, case: Case[Any], method: str) -> bool:
     return (
         case.method.upper() == method
         and case.meta is not None
@@ -69,27 +51,34 @@ def _accepted_positive(response: Any, case: Any, method: str) -> bool:
     )
 
 
-@per_response
-def accepted_signed_body(response: Any, case: Any) -> dict[str, Any] | None:
+def accepted_signed_body(response: Response, case: Case[Any]) -> dict[str, Any] | None:
     """The JSON body of a positive Delete All Orders case the server accepted, or None when follow-ups
     would prove nothing."""
+    return RunState.of(case).per_response(_accepted_signed_body, response, case)
+
+
+def _accepted_signed_body(response: Response, case: Case[Any]) -> dict[str, Any] | None:
     if not _accepted_positive(response, case, DELETE):
         return None
+    raw = response.request.body
     try:
-        body = json.loads(response.request.body)
-    except (TypeError, ValueError):
+        body = json.loads(raw) if isinstance(raw, (str, bytes)) else None
+    except ValueError:
         return None
     return body if isinstance(body, dict) and SIGNATURE in body and TIMESTAMP in body else None
 
 
-def sent_query(response: Any) -> list[tuple[str, str]]:
+def sent_query(response: Response) -> list[tuple[str, str]]:
     """The query parameters of the request a response answers, as the server reads them."""
-    return read_query(urlsplit(response.request.url).query)
+    return read_query(urlsplit(str(response.request.url)).query)
 
 
-@per_response
-def accepted_signed_query(response: Any, case: Any) -> dict[str, str] | None:
+def accepted_signed_query(response: Response, case: Case[Any]) -> dict[str, str] | None:
     """The query, as sent, of a positive Get Open Orders case the server accepted, or None."""
+    return RunState.of(case).per_response(_accepted_signed_query, response, case)
+
+
+def _accepted_signed_query(response: Response, case: Case[Any]) -> dict[str, str] | None:
     if not _accepted_positive(response, case, GET):
         return None
     pairs = sent_query(response)
@@ -110,13 +99,6 @@ class FollowUps:
         return [answer for answer in (self.tampered, self.stale, self.repeated) if answer is not None]
 
 
-_last_follow_ups: tuple[Any, FollowUps | None] | None = None
-# What each probe was sent for already: (the operation's method, what the probe depends on).
-_probed: dict[str, set[Any]] = {"tampered": set(), "stale": set(), "repeated": set()}
-# Checks may run in several Schemathesis workers at once; the harness's own requests go one at a time.
-_SENDING = threading.Lock()
-
-
 def signing_shape(body: dict[str, Any]) -> tuple[Any, ...]:
     """What the signature covers besides the timestamp's value: the keys, the number of orders (each
     canonicalises to `[object Object]`), `allowNotification` and the timestamp's JSON type. (Key order
@@ -127,13 +109,14 @@ def signing_shape(body: dict[str, Any]) -> tuple[Any, ...]:
     return frozenset(body), count, repr(body.get("allowNotification")), type(body.get("timestamp")).__name__
 
 
-def _first_time(probe: str, key: Any) -> bool:
-    fresh = key not in _probed[probe]
-    _probed[probe].add(key)
+def _first_time(state: RunState, probe: str, key: Any) -> bool:
+    """Whether `probe` was not sent yet for `key` (the operation's method, what the probe depends on)."""
+    fresh = key not in state.probed[probe]
+    state.probed[probe].add(key)
     return fresh
 
 
-def follow_ups(response: Any, case: Any) -> FollowUps | None:
+def follow_ups(response: Response, case: Case[Any]) -> FollowUps | None:
     """The follow-ups of an accepted positive case, each sent once per what it depends on, else None.
 
     A signature check may depend on everything the signature covers, so a tampered signature is tried
@@ -141,22 +124,21 @@ def follow_ups(response: Any, case: Any) -> FollowUps | None:
     cancel is remembered, on how many orders an answer lists. Probing every case would send the same
     questions again.
     """
-    global _last_follow_ups
-    with _SENDING:
-        if _last_follow_ups is not None and _last_follow_ups[0] is response:
-            return _last_follow_ups[1]
-        body = accepted_signed_body(response, case)
-        query = accepted_signed_query(response, case)
-        result = None
-        if body is not None:
-            result = _send_follow_ups(response, body)
-        elif query is not None:
-            result = _send_query_follow_ups(response, query)
-        _last_follow_ups = (response, result)
-        return result
+    state = RunState.of(case)
+    with state.sending:
+        return state.per_response(_follow_ups, response, case)
 
 
-def _media_type(response: Any) -> str:
+def _follow_ups(response: Response, case: Case[Any]) -> FollowUps | None:
+    state = RunState.of(case)
+    body = accepted_signed_body(response, case)
+    if body is not None:
+        return _send_follow_ups(state, response, body)
+    query = accepted_signed_query(response, case)
+    return _send_query_follow_ups(state, response, query) if query is not None else None
+
+
+def _media_type(response: Response) -> str:
     return str(response.headers.get("content-type", [""])[0]).split(";")[0].strip().lower()
 
 
@@ -168,34 +150,34 @@ TAMPERED = "the same request with one signature digit changed"
 STALE = "the same request, correctly signed an hour ago"
 
 
-def _send_follow_ups(response: Any, body: dict[str, Any]) -> FollowUps:
-    api_key, secret = credentials()
-    url = response.request.url
+def _send_follow_ups(state: RunState, response: Response, body: dict[str, Any]) -> FollowUps:
+    api_key, secret, send = state.account.api_key, state.account.api_secret, state.exchange.send
+    url = str(response.request.url)
     first = Answer("the case itself", DELETE, body, response.status_code, _media_type(response), response.content)
     tampered = stale = repeated = None
-    if _first_time("tampered", (DELETE, signing_shape(body))):
+    if _first_time(state, "tampered", (DELETE, signing_shape(body))):
         tampered = send(url, api_key, {**body, SIGNATURE: _tampered(body[SIGNATURE])}, TAMPERED)
-    if _first_time("stale", (DELETE, type(body[TIMESTAMP]))):
+    if _first_time(state, "stale", (DELETE, type(body[TIMESTAMP]))):
         stale_ms = now_ms() - boundaries.HOUR_MS
         stale_at = str(stale_ms) if isinstance(body["timestamp"], str) else stale_ms
         stale = send(url, api_key, with_signature({**body, "timestamp": stale_at}, secret), STALE)
     listed = len(first.listed_orders())
-    if listed and _first_time("repeated", (DELETE, listed)):
+    if listed and _first_time(state, "repeated", (DELETE, listed)):
         repeated = send(url, api_key, signed(body, secret, now_ms()), "the same request again, freshly signed")
     return FollowUps(first, tampered, stale, repeated)
 
 
-def _send_query_follow_ups(response: Any, query: dict[str, str]) -> FollowUps:
+def _send_query_follow_ups(state: RunState, response: Response, query: dict[str, str]) -> FollowUps:
     """A query's signature covers its parameters' names and values in order: the names decide the shape."""
-    api_key, secret = credentials()
-    url = response.request.url
+    api_key, secret, send_query = state.account.api_key, state.account.api_secret, state.exchange.send_query
+    url = str(response.request.url)
     first = Answer(
         "the case itself", GET, urlsplit(url).query, response.status_code, _media_type(response), response.content
     )
     tampered = stale = None
-    if _first_time("tampered", (GET, tuple(query))):
+    if _first_time(state, "tampered", (GET, tuple(query))):
         tampered = send_query(url, api_key, query_string({**query, SIGNATURE: _tampered(query[SIGNATURE])}), TAMPERED)
-    if _first_time("stale", (GET,)):
+    if _first_time(state, "stale", (GET,)):
         stale_query = with_query_signature({**query, TIMESTAMP: str(now_ms() - boundaries.HOUR_MS)}, secret)
         stale = send_query(url, api_key, query_string(stale_query), STALE)
     return FollowUps(first, tampered, stale, None)
@@ -221,28 +203,25 @@ class BoundaryCase:
         return None
 
 
-_boundary_suites: dict[str, tuple[Any, list[BoundaryCase]]] = {}  # by the operation's method
-
-
-def boundary_cases(response: Any, case: Any) -> list[BoundaryCase]:
+def boundary_cases(response: Response, case: Case[Any]) -> list[BoundaryCase]:
     """The boundary suite's results for the response that set it off (the first accepted positive
-    case of its operation in the process), so its failures are reported once; [] for every other
+    case of its operation in the run), so its failures are reported once; [] for every other
     response."""
-    method = case.method.upper()
-    with _SENDING:
-        if method not in _boundary_suites:
+    state, suite = RunState.of(case), f"boundaries {case.method.upper()}"
+    with state.sending:
+        if suite not in state.suites:
             if accepted_signed_body(response, case) is not None:
-                _boundary_suites[method] = (response, _send_boundary_suite(response.request.url))
+                state.suites[suite] = (response, _send_boundary_suite(state, str(response.request.url)))
             elif accepted_signed_query(response, case) is not None:
-                _boundary_suites[method] = (response, _send_query_suite(response.request.url))
+                state.suites[suite] = (response, _send_query_suite(state, str(response.request.url)))
             else:
                 return []
-        trigger, results = _boundary_suites[method]
+        trigger, results = state.suites[suite]
     return results if trigger is response else []
 
 
-def _send_boundary_suite(url: str) -> list[BoundaryCase]:
-    api_key, secret = credentials()
+def _send_boundary_suite(state: RunState, url: str) -> list[BoundaryCase]:
+    api_key, secret = state.account.api_key, state.account.api_secret
     schema, example = boundaries.request_example(VALIDATORS.spec, REQUEST_SCHEMA)
     results: list[BoundaryCase] = []
     sent: set[tuple[boundaries.Path, str]] = set()
@@ -254,12 +233,13 @@ def _send_boundary_suite(url: str) -> list[BoundaryCase]:
             continue
         sent.add(key)
         expected = boundaries.expectation(VALIDATORS, variant, body, now)
-        results.append(BoundaryCase(variant, expected, send(url, api_key, body, f"{variant.where} as {variant.label}")))
+        what = f"{variant.where} as {variant.label}"
+        results.append(BoundaryCase(variant, expected, state.exchange.send(url, api_key, body, what)))
     return results
 
 
-def _send_query_suite(url: str) -> list[BoundaryCase]:
-    api_key, secret = credentials()
+def _send_query_suite(state: RunState, url: str) -> list[BoundaryCase]:
+    api_key, secret = state.account.api_key, state.account.api_secret
     schema, example = boundaries.query_example(VALIDATORS)
     results: list[BoundaryCase] = []
     sent: set[tuple[boundaries.Path, str]] = set()
@@ -274,5 +254,5 @@ def _send_query_suite(url: str) -> list[BoundaryCase]:
         text = query_string(query)
         expected = boundaries.query_expectation(VALIDATORS, variant, text, now)
         what = f"query parameter {variant.where} as {variant.label}"
-        results.append(BoundaryCase(variant, expected, send_query(url, api_key, text, what)))
+        results.append(BoundaryCase(variant, expected, state.exchange.send_query(url, api_key, text, what)))
     return results

@@ -6,13 +6,16 @@ NAMI_API_KEY / NAMI_API_SECRET. Schemathesis does the work (tools/contract/schem
 the hooks beside it); options this script does not know are passed on to `st run`.
 
 Exit codes: 0 every check passed, 1 a contract failure, 2 the run could not happen (bad URL,
-unreachable server, missing credentials, bad options), 3 the server refused the credentials.
-`--replay` starts the same kind of target again and replays the failing cases of the last run.
+unreachable server, a server that is not the documented API, missing credentials, bad options), 3
+the server refused the credentials. `--replay` starts the same kind of target again and replays the
+failing cases of the last run. Proxy settings in the environment are ignored: every request of the
+run, Schemathesis' included, goes to the approved host only.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import secrets
@@ -21,14 +24,15 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
-from tools.contract.exchange import send, signed
+from tools.contract import skips
+from tools.contract.exchange import Answer, send, signed
 from tools.contract.probes import example_body, now_ms
 from tools.contract.target import Target, TargetError, remote_target
 from tools.process import MockStartError, running_mock
@@ -39,7 +43,7 @@ SPEC = ROOT / "openapi" / "nami-spot.yaml"
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 REPORTS = ROOT / "reports" / "contract"
 # What a run writes into its reports folder (only these are ever removed from it).
-REPORT_FILES = ("run.json", "junit.xml", "cassette.yaml")
+REPORT_FILES = ("run.json", "junit.xml", "cassette.yaml", skips.SKIPS_FILE)
 CRASH_CACHE = ".schemathesis"  # Schemathesis' crash files, which `st replay` reads
 HYPOTHESIS_CACHE = ROOT / ".hypothesis"  # git-ignored; kept between runs
 
@@ -50,30 +54,69 @@ class CredentialsRejected(Exception):
     """The server refused a correctly signed, valid request."""
 
 
+def without_proxies(env: dict[str, str]) -> dict[str, str]:
+    """`env` without proxy settings (HTTP_PROXY, https_proxy, ALL_PROXY, NO_PROXY, ...): requests, and so
+    Schemathesis, would send the run's requests, the API key in each, through them."""
+    return {name: value for name, value in env.items() if not name.lower().endswith("_proxy")}
+
+
+def ignored_proxies(env: dict[str, str]) -> list[str]:
+    return sorted(name for name in env if name.lower().endswith("_proxy") and name.lower() != "no_proxy")
+
+
+def mock_target(env: dict[str, str]) -> tuple[Target, dict[str, str]]:
+    """The embedded mock's target (no URL yet) with credentials made for this run only, two accounts,
+    and the environment the mock starts with."""
+    api_key, api_secret = f"contract-{secrets.token_hex(8)}", secrets.token_hex(24)
+    other_key, other_secret = f"contract-other-{secrets.token_hex(8)}", secrets.token_hex(24)
+    fault = env.get("NAMI_MOCK_FAULT")
+    label = "embedded mock" + (f" with planted fault {fault!r}" if fault else "")
+    target = Target("", api_key, api_secret, label, other_key, other_secret)
+    mock_env = {
+        **env,
+        "NAMI_API_KEY": api_key,
+        "NAMI_API_SECRET": api_secret,
+        "NAMI_MOCK_EXTRA_ACCOUNTS": json.dumps({other_key: other_secret}),
+    }
+    return target, mock_env
+
+
 @contextmanager
 def embedded_mock(env: dict[str, str]) -> Iterator[Target]:
     """The mock on a free loopback port, with credentials made for this run only."""
-    api_key, api_secret = f"contract-{secrets.token_hex(8)}", secrets.token_hex(24)
+    target, mock_env = mock_target(env)
     try:
-        with running_mock({**env, "NAMI_API_KEY": api_key, "NAMI_API_SECRET": api_secret}) as url:
-            fault = env.get("NAMI_MOCK_FAULT")
-            label = "embedded mock" + (f" with planted fault {fault!r}" if fault else "")
-            yield Target(url, api_key, api_secret, label)
+        with running_mock(mock_env) as url:
+            yield dataclasses.replace(target, url=url)
     except MockStartError as exc:
         raise TargetError(str(exc)) from exc
 
 
+def _is_envelope(answer: Answer) -> bool:
+    """Whether an answer is shaped as the API's answers: a JSON object with `status` (the success answer
+    and the error envelope both have it)."""
+    document = answer.json()
+    return isinstance(document, dict) and "status" in document
+
+
 def preflight(target: Target) -> None:
-    """One correctly signed request shaped as the spec's example: is the server there, and does it take
-    these credentials? Its orders' ids come from the clock, so the example's own orders stay open for
+    """One correctly signed request shaped as the spec's example: is the server there, is it the
+    documented API (not a 404 or 405, and an answer shaped as the API's), and does it take these
+    credentials? Its orders' ids come from the clock, so the example's own orders stay open for
     the run's examples phase (a real server may cancel them, as the run's fuzzing would)."""
     now, example = now_ms(), example_body()
     orders = [{**order, "displayingId": now + index} for index, order in enumerate(example["orders"])]
     body = signed({**example, "orders": orders}, target.api_secret, now)
+    endpoint = target.url + OPERATION_PATH
     try:
-        answer = send(target.url + OPERATION_PATH, target.api_key, body, "the pre-flight request")
+        answer = send(endpoint, target.api_key, body, "the pre-flight request")
     except requests.RequestException as exc:
         raise TargetError(f"cannot reach {target.url}: {type(exc).__name__}") from None
+    redirect = 300 <= answer.status < 400  # the answer under test: the run judges it (and follows none)
+    if answer.status in (404, 405) or not (redirect or _is_envelope(answer)):
+        got = f"{answer.status} {answer.media_type or 'without a content type'}"
+        hint = "give the server's base URL (scheme, host and port), without the API's path"
+        raise TargetError(f"{target.url} is not the documented API: DELETE {endpoint} got {got}; {hint}")
     if answer.status in (401, 403):
         raise CredentialsRejected(
             f"{target.label} answered {answer.status} to a correctly signed request built from the spec's example: "
@@ -88,27 +131,24 @@ def _fresh_reports(reports: Path) -> None:
     shutil.rmtree(reports / CRASH_CACHE, ignore_errors=True)
 
 
-def _st_env(target: Target, env: dict[str, str]) -> dict[str, str]:
-    credentials = {"NAMI_API_KEY": target.api_key, "NAMI_API_SECRET": target.api_secret}
-    # Hypothesis caches its Unicode tables there: building them again costs about a second a run.
-    return {**env, **credentials, "PYTHONPATH": str(ROOT), "HYPOTHESIS_STORAGE_DIRECTORY": str(HYPOTHESIS_CACHE)}
+def st_env(target: Target, env: dict[str, str]) -> dict[str, str]:
+    """Schemathesis' environment: no proxy settings, the run's credentials (no others), the hooks'
+    package on the path, and Hypothesis' cache of Unicode tables (building them costs a second a run)."""
+    kept = {name: value for name, value in without_proxies(env).items() if not name.startswith("NAMI_API_")}
+    extra = {"PYTHONPATH": str(ROOT), "HYPOTHESIS_STORAGE_DIRECTORY": str(HYPOTHESIS_CACHE)}
+    return {**kept, **target.credentials(), **extra}
 
 
 def _st() -> str:
     return str(Path(sys.executable).parent / "st")
 
 
-def run_schemathesis(
-    target: Target, env: dict[str, str], reports: Path = REPORTS, options: tuple[str, ...] = (), quiet: bool = False
-) -> int:
-    """Run the suite with its output going straight to ours (live progress on a terminal); its exit code.
-
-    `options` go to `st run` before the harness's own, which win: the target, the reports and
-    sanitized output (the API key is written as [Filtered] wherever Schemathesis records it).
-    """
-    _fresh_reports(reports)
-    command = [
-        _st(), "--config-file", str(CONFIG),
+def st_arguments(target: Target, reports: Path, options: tuple[str, ...]) -> list[str]:
+    """`st`'s arguments for a run. `options` go to `st run` before the harness's own, which win: the
+    target, the reports and sanitized output (the API key is written as [Filtered] wherever
+    Schemathesis records it)."""
+    return [
+        "--config-file", str(CONFIG),
         "run", str(SPEC), *options,
         "--url", target.url,
         "--report", "json,junit,vcr",
@@ -118,10 +158,19 @@ def run_schemathesis(
         "--output-sanitize", "true",
         "--max-redirects", "0",
     ]  # fmt: skip
+
+
+def run_schemathesis(
+    target: Target, env: dict[str, str], reports: Path = REPORTS, options: tuple[str, ...] = (), quiet: bool = False
+) -> int:
+    """Run the suite in its own process, its output going straight to ours (live progress on a
+    terminal); its exit code."""
+    _fresh_reports(reports)
     sys.stdout.flush()
     output = subprocess.DEVNULL if quiet else None
+    command = [_st(), *st_arguments(target, reports, options)]
     # The working folder is the reports folder: Schemathesis keeps its crash files there.
-    return subprocess.run(command, cwd=reports, env=_st_env(target, env), stdout=output, stderr=output).returncode
+    return subprocess.run(command, cwd=reports, env=st_env(target, env), stdout=output, stderr=output).returncode
 
 
 def replay(target: Target, env: dict[str, str], reports: Path) -> int:
@@ -131,7 +180,7 @@ def replay(target: Target, env: dict[str, str], reports: Path) -> int:
         return PASSED
     command = [_st(), "--config-file", str(CONFIG), "replay", "--url", target.url, "--keep"]
     sys.stdout.flush()
-    return subprocess.run(command, cwd=reports, env=_st_env(target, env)).returncode
+    return subprocess.run(command, cwd=reports, env=st_env(target, env)).returncode
 
 
 @dataclass(frozen=True)
@@ -175,7 +224,13 @@ def replay_command(url: str | None, reports: Path, env: dict[str, str]) -> str:
 
 
 def verdict(
-    code: int, report: RunReport | None, target: Target, seconds: float, reports: Path, replay_with: str
+    code: int,
+    report: RunReport | None,
+    target: Target,
+    seconds: float,
+    reports: Path,
+    replay_with: str,
+    skipped: Sequence[str] = (),
 ) -> str:
     passed = code == PASSED
     generated = report.generated if report else 0
@@ -193,7 +248,9 @@ def verdict(
         found = (report.failures + report.errors) if report else []
         lines.append(" Failures:" + ("" if found else f" see the output above (exit code {code})"))
         lines += [f"   - {line}" for line in found[:20]]
-    lines.append(f" Reports:  {_shown(reports)}/: {', '.join(REPORT_FILES)}")
+    if skipped:
+        lines.append(f" Skipped:  {'; '.join(skipped)}")
+    lines.append(f" Reports:  {_shown(reports)}/: {', '.join(REPORT_FILES[:3])}")
     lines.append("           (the API key written only as [Filtered], the secret never)")
     if not passed:
         lines.append(f" Replay:   {replay_with}")
@@ -223,6 +280,29 @@ def _target(url: str, env: dict[str, str]) -> Iterator[Target]:
             yield target
 
 
+Runner = Callable[[Target, dict[str, str], Path, tuple[str, ...]], int]
+
+
+def judge(
+    target: Target,
+    env: dict[str, str],
+    reports: Path,
+    options: tuple[str, ...],
+    replay_with: str,
+    started: float,
+    runner: Runner = run_schemathesis,
+) -> int:
+    """Run Schemathesis on `target` with `runner`, print the verdict; the harness's exit code."""
+    code = runner(target, env, reports, options)
+    report = RunReport.read(reports / "run.json")
+    if code not in (PASSED, FAILED) or report is None:
+        print(f"contract: error: Schemathesis could not run (exit code {code}); see its message above", file=sys.stderr)
+        return COULD_NOT_RUN
+    seconds = time.monotonic() - started
+    print(verdict(code, report, target, seconds, reports, replay_with, skips.read(reports)))
+    return code
+
+
 def main(argv: list[str]) -> int:
     args, options = _parser().parse_known_args(argv)
     env = dict(os.environ)
@@ -234,20 +314,17 @@ def main(argv: list[str]) -> int:
             if args.replay:
                 return replay(target, env, reports)
             print(f"contract: testing {target.label}; reports in {reports}", flush=True)
-            code = run_schemathesis(target, env, reports, tuple(options))
+            if ignored_proxies(env):
+                names = ", ".join(ignored_proxies(env))
+                print(f"contract: ignoring {names} from the environment: every request goes to the server directly")
+            replay_with = replay_command(args.url or None, reports, env)
+            return judge(target, env, reports, tuple(options), replay_with, started)
     except TargetError as exc:
         print(f"contract: error: {exc}", file=sys.stderr)
         return COULD_NOT_RUN
     except CredentialsRejected as exc:
         print(f"contract: credentials rejected: {exc}", file=sys.stderr)
         return CREDENTIALS_REJECTED
-    report = RunReport.read(reports / "run.json")
-    if code not in (PASSED, FAILED) or report is None:
-        print(f"contract: error: Schemathesis could not run (exit code {code}); see its message above", file=sys.stderr)
-        return COULD_NOT_RUN
-    seconds = time.monotonic() - started
-    print(verdict(code, report, target, seconds, reports, replay_command(args.url or None, reports, env)))
-    return code
 
 
 if __name__ == "__main__":

@@ -29,6 +29,16 @@ class Target:
     api_key: str
     api_secret: str
     label: str
+    # A second account of the same server, to check what one account sees of another ("" when none).
+    other_key: str = ""
+    other_secret: str = ""
+
+    def credentials(self) -> dict[str, str]:
+        """The run's credentials as the hooks read them from the environment."""
+        pairs = {"NAMI_API_KEY": self.api_key, "NAMI_API_SECRET": self.api_secret}
+        if self.other_key and self.other_secret:
+            pairs |= {"NAMI_API_KEY_2": self.other_key, "NAMI_API_SECRET_2": self.other_secret}
+        return pairs
 
     def __repr__(self) -> str:
         return f"Target(url={self.url!r}, label={self.label!r})"
@@ -115,4 +125,5 @@ def remote_target(url: str, env: dict[str, str]) -> Target:
     api_key, api_secret = env.get("NAMI_API_KEY", ""), env.get("NAMI_API_SECRET", "")
     if not api_key or not api_secret:
         raise TargetError("set NAMI_API_KEY and NAMI_API_SECRET to the server's credentials")
-    return Target(base, api_key, api_secret, f"server at {base}")
+    other_key, other_secret = env.get("NAMI_API_KEY_2", ""), env.get("NAMI_API_SECRET_2", "")
+    return Target(base, api_key, api_secret, f"server at {base}", other_key, other_secret)
