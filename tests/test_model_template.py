@@ -45,7 +45,8 @@ UNCHECKABLE = {
     "model_template_cannot_parse_this_union": {
         "anyOf": [{"$ref": "#/components/schemas/FeeMetadata"}, {"$ref": "#/components/schemas/ErrorData"}]
     },
-    "model_template_cannot_parse_this_property_kind": {"type": "string", "format": "date"},
+    # A kind with no template in generator/templates/from_dict_kinds/: the failure names the one missing.
+    "from_dict_kinds/DateProperty.jinja": {"type": "string", "format": "date"},
 }
 
 

@@ -75,6 +75,22 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
     assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
 
+def test_the_endpoint_s_parse_response_is_the_generator_s_reading_json_with_orjson() -> None:
+    """The override's parse_response is the generator's macro, but for the source it reads from."""
+    macro = re.compile(r"^\{% macro parse_response\(.*?^\{% endmacro %\}\n", re.M | re.S)
+    theirs = macro.search(upstream("endpoint_macros.py.jinja"))
+    ours = macro.search(override("endpoint_module.py.jinja"))
+    assert theirs is not None and ours is not None
+    source = (
+        '{% set source = "orjson.loads(response.content)" if response.source.attribute == "response.json()"'
+        " else response.source.attribute %}\n"
+    )
+    assert ours.group(0).count(source) == 1
+    ours_as_theirs = re.sub(r"(?<![.\w])source\b", "response.source.attribute", ours.group(0).replace(source, ""))
+    assert ours_as_theirs == theirs.group(0)
+    assert "orjson.loads(response.content)" in Path(delete_all_orders.__file__).read_text(encoding="utf-8")
+
+
 def test_the_endpoint_docstring_is_the_generator_s_but_for_its_raises_section() -> None:
     """The override's `docstring_content` and `docstring` are the generator's macros word for word, the
     generator's "Raises:" section replaced by the marked region (rendered from error_hierarchy.jinja)."""
