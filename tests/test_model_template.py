@@ -81,7 +81,7 @@ KINDS_SCHEMA = {
 }
 KINDS_CHECKS = """
 from nami_client.models import FeeMetadata, Kinds, KindsLevel, OrderSide
-from nami_client.parsing import SpecViolation
+from nami_client.errors import SpecViolation
 from nami_client.types import UNSET
 
 kinds = Kinds.from_dict({"side": "SELL", "anything": None, "grid": [[1, 2.0], []], "level": 2, "fee": None,

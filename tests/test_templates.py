@@ -59,7 +59,7 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
         "kwargs, parse_response, docstring, body_to_kwarg %}": (
             'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}'
         ),
-        "from ... import errors\n": "from ... import errors\nfrom ...answers import parse_answer\n",
+        "from ... import errors\n": "from ... import errors\nfrom ...answer_parsing import parse_answer\n",
         "parsed=_parse_response(client=client, response=response),": (
             "parsed=parse_answer(_parse_response, client=client, response=response),"
         ),

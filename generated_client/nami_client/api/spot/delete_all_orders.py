@@ -5,7 +5,7 @@ import httpx
 import orjson
 
 from ... import errors
-from ...answers import parse_answer
+from ...answer_parsing import parse_answer
 from ...client import AuthenticatedClient, Client
 from ...factory import RaisingClient
 from ...models.delete_all_orders_request import DeleteAllOrdersRequest
