@@ -17,8 +17,7 @@ import yaml
 from generator.generate import generate
 from generator.layout import SPEC, GenerationError
 from generator.spec_loader import load_spec
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 def _from_dict_methods() -> Iterator[tuple[str, ast.FunctionDef]]:

@@ -10,7 +10,8 @@ import openapi_python_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import UnexpectedStatus
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 UPSTREAM = Path(openapi_python_client.__file__).parent / "templates"
 OVERRIDES = ROOT / "generator" / "templates"
 
