@@ -141,7 +141,7 @@ def verified_timestamp(request: httpx.Request) -> int:
     return timestamp
 
 
-Answer = Callable[[socket.socket, threading.Event], None]
+SocketScript = Callable[[socket.socket, threading.Event], None]
 """A scripted answer: writes to the connection after the request was read; the event is set when
 the server closes, so that an answer that waits or streams can stop."""
 
@@ -150,10 +150,10 @@ class RawServer:
     """A tiny HTTP/1.1 server on 127.0.0.1: connection n gets behaviour n, the last one repeats.
 
     "drop" reads the request and closes; "cut" sends half a 200 and closes; "slow" waits
-    `slow_seconds` before answering 200; "ok" answers 200; an `Answer` writes what it likes.
+    `slow_seconds` before answering 200; "ok" answers 200; an `SocketScript` writes what it likes.
     """
 
-    def __init__(self, *behaviours: str | Answer, slow_seconds: float = 2.0) -> None:
+    def __init__(self, *behaviours: str | SocketScript, slow_seconds: float = 2.0) -> None:
         self.behaviours = list(behaviours)
         self.slow_seconds = slow_seconds
         self.requests: list[bytes] = []
@@ -190,7 +190,7 @@ class RawServer:
             behaviour = self.behaviours[min(connections, len(self.behaviours)) - 1]
             threading.Thread(target=self._handle, args=(conn, behaviour), daemon=True).start()
 
-    def _handle(self, conn: socket.socket, behaviour: str | Answer) -> None:
+    def _handle(self, conn: socket.socket, behaviour: str | SocketScript) -> None:
         with conn:
             self.requests.append(_read_request(conn))
             if callable(behaviour):

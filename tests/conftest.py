@@ -1,5 +1,6 @@
-"""Shared fixtures: the Node.js reference signer, the published signing vectors, a running mock, and
-`cancel`, which runs each client test once with the sync and once with the async function."""
+"""Shared fixtures: the Node.js reference signer, the published signing vectors, a running mock,
+`client` (a test client of a fresh mock app, in process), and `cancel`, which runs each client test
+once with the sync and once with the async function."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from nami_client.client import Client
@@ -17,6 +18,9 @@ from nami_client.client import Client
 from tests.client_fakes import Result, cancel_async, cancel_sync
 from tests.installed import build_wheel, clean_install
 from tools.process import running_mock
+
+if TYPE_CHECKING:  # imported by the fixture that uses it: most tests never need the mock's app
+    from starlette.testclient import TestClient
 
 # Copied from the project's shared notes: computed with Node.js URLSearchParams, secret "example-secret".
 VECTORS = Path(__file__).resolve().parent / "data" / "signing-vectors.json"
@@ -72,6 +76,15 @@ def mock_url() -> Iterator[str]:
     env.pop("NAMI_MOCK_FAULT", None)
     with running_mock(env) as url:
         yield url
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    """A Starlette test client of a fresh mock (its own book) that knows the test key and secret."""
+    from tests.mock_requests import mock_client
+
+    with mock_client() as test_client:
+        yield test_client
 
 
 @pytest.fixture(params=[cancel_sync, cancel_async], ids=["sync", "async"])

@@ -9,7 +9,8 @@ import tomllib
 import venv
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 PACKAGE_DIR = ROOT / "generated_client"
 _PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
 

@@ -22,7 +22,7 @@ from tests.signatures import signature_valid
 
 # What happens to a request, given the exchange and the orders it names (a listing: none); it
 # answers, raises (the answer is lost), or returns None to be served as usual.
-Fault = Callable[["FakeExchange", list[Key]], httpx.Response | None]
+ScriptedFault = Callable[["FakeExchange", list[Key]], httpx.Response | None]
 
 
 def envelope(status: int, code: int, message: str) -> httpx.Response:
@@ -30,12 +30,12 @@ def envelope(status: int, code: int, message: str) -> httpx.Response:
     return httpx.Response(status, json=body)
 
 
-def refused(status: int) -> Fault:
+def refused(status: int) -> ScriptedFault:
     """Answers `status` without changing the book."""
     return lambda exchange, orders: envelope(status, status * 10, "refused")
 
 
-def after_cancelling(answer: Callable[[], httpx.Response]) -> Fault:
+def after_cancelling(answer: Callable[[], httpx.Response]) -> ScriptedFault:
     """Cancels the orders, then answers with `answer()` (or raises what it raises) instead of the list."""
 
     def fault(exchange: FakeExchange, orders: list[Key]) -> httpx.Response:
@@ -75,8 +75,8 @@ class FakeExchange:
         self,
         orders: Iterable[Key],
         *,
-        cancel_faults: Iterable[Fault | None] = (),
-        list_faults: Iterable[Fault | None] = (),
+        cancel_faults: Iterable[ScriptedFault | None] = (),
+        list_faults: Iterable[ScriptedFault | None] = (),
         stuck: Iterable[Key] = (),
         statuses: dict[Key, str] | None = None,
         ignores_filter: bool = False,
@@ -161,7 +161,7 @@ class FakeExchange:
             answer = httpx.Response(200, json={"status": "ok", "data": data})
         return answer
 
-    def _fault(self, faults: list[Fault | None], request: str) -> Fault | None:
+    def _fault(self, faults: list[ScriptedFault | None], request: str) -> ScriptedFault | None:
         count = sum(1 for seen in self.requests if seen.split()[0] == request.split()[0])
         self.requests.append(request)
         return faults[count] if count < len(faults) else None

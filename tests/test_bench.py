@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.paths import ROOT
 from tools.bench.run import KEYS
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:

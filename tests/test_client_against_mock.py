@@ -16,7 +16,6 @@ from nami_client.testing.book import seeded_orders
 
 from tests.conftest import MOCK_KEY, MOCK_SECRET
 
-ROOT = Path(__file__).resolve().parent.parent
 # The mock's open orders, by their place in its book; each test cancels orders of its own.
 SEEDED = seeded_orders(50)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from pathlib import Path
 
 import httpx
 import pytest
@@ -37,7 +36,6 @@ from tests.client_fakes import (
     detailed_sync,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED_400 = {
     "status": "BROKER_ERROR",
     "code": 6104,

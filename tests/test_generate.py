@@ -22,8 +22,7 @@ from generator.drift import drift, where_to_edit
 from generator.generate import client_view, generate, package_version
 from generator.layout import SPEC, GenerationError
 from generator.spec_loader import load_spec
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 def test_client_view_drops_what_the_hook_owns() -> None:

@@ -34,10 +34,10 @@ from nami_client.errors import (
 from tests.client_fakes import (
     BODY,
     OK,
-    Answer,
     Exchange,
     RawServer,
     Result,
+    SocketScript,
     answer,
     assert_clean,
     client_for,
@@ -100,7 +100,7 @@ def head(status: str = "200 OK", **headers: str | int) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
-def trickle(every: float, *, in_headers: bool = False) -> Answer:
+def trickle(every: float, *, in_headers: bool = False) -> SocketScript:
     """A 200 sent one byte at a time, `every` seconds apart (its headers too, with `in_headers`)."""
     body = json.dumps(OK).encode() + b" " * 10_000
 
@@ -134,7 +134,7 @@ class Endless:
             self.sent += len(self.blob)
 
 
-def fixed(status: str, body: bytes, **headers: str) -> Answer:
+def fixed(status: str, body: bytes, **headers: str) -> SocketScript:
     def answer(conn: socket.socket, closing: threading.Event) -> None:
         conn.sendall(head(status, Content_Length=len(body), **headers) + body)
 

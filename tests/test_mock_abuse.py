@@ -17,18 +17,12 @@ from nami_client.testing.config import MockConfig
 from nami_client.testing.server import Answer, MockServer
 from starlette.testclient import TestClient
 
-from tests.mock_requests import HEADERS, KEY, ORDER_KEYS, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
+from tests.mock_requests import HEADERS, KEY, ORDER_KEYS, ORDERS, SECRET, now_ms, send, signed, still_open
 from tests.signatures import with_signature
 from tools.process import running_mock
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SIGNATURE = "0" * 64  # well formed, and wrong
-
-
-@pytest.fixture
-def client() -> Iterator[TestClient]:
-    with mock_client() as test_client:
-        yield test_client
 
 
 def signed_raw(params: dict[str, Any]) -> bytes:

@@ -7,7 +7,6 @@ import asyncio
 import os
 import random
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import httpx
@@ -43,12 +42,6 @@ from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SEEDED = seeded_orders(50)
 KEY_2, SECRET_2 = "second-key", "second-secret"
-
-
-@pytest.fixture
-def client() -> Iterator[TestClient]:
-    with mock_client() as test_client:
-        yield test_client
 
 
 def everything(client: TestClient) -> list[tuple[int, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,9 @@ from nami_client.testing.server import MockServer
 from starlette.testclient import TestClient
 
 from tests.mock_requests import HEADERS, KEY, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
+from tests.paths import ROOT
 from tools.process import free_port
 from tools.spec import OPERATION_PATH, load_spec
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def client() -> Iterator[TestClient]:
-    with mock_client() as test_client:
-        yield test_client
 
 
 def test_valid_request_cancels_each_open_order_once(client: TestClient) -> None:

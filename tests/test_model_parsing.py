@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nami_client import InvalidResponseError, NamiError
 from nami_client.api.spot import delete_all_orders
+from nami_client.errors import SpecViolation
 from nami_client.models import (
     DeleteAllOrdersRequest,
     DeleteAllOrdersResponse,
@@ -25,7 +26,6 @@ from nami_client.models import (
     OrderSide,
     OrderStatus,
 )
-from nami_client.parsing import SpecViolation
 from nami_client.types import UNSET
 
 from tests.client_fakes import BODY, Exchange, answer, client_for
@@ -219,7 +219,7 @@ def test_a_200_that_is_not_strict_json_is_refused() -> None:
         delete_all_orders.sync(client=client, body=BODY)
 
 
-JSON = st.recursive(
+JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=12,
@@ -228,7 +228,11 @@ ORDER_FIELDS = [*sorted(example("open-order")["data"][0]), "liquidityStatus", "l
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(field=st.sampled_from(ORDER_FIELDS), value=JSON, shape=st.sampled_from(["published", "fragment", "open-order"]))
+@given(
+    field=st.sampled_from(ORDER_FIELDS),
+    value=JSON_VALUES,
+    shape=st.sampled_from(["published", "fragment", "open-order"]),
+)
 def test_any_json_in_any_field_parses_or_raises_the_violation(field: str, value: Any, shape: str) -> None:
     """A hostile server cannot make parsing raise anything but SpecViolation, nor store a wrong type."""
     body = example(shape)
@@ -244,10 +248,16 @@ def test_any_json_in_any_field_parses_or_raises_the_violation(field: str, value:
 
 
 @settings(max_examples=200, deadline=None)
-@given(body=JSON)
+@given(body=JSON_VALUES)
 def test_any_json_as_the_answer_parses_or_raises_the_violation(body: Any) -> None:
     try:
         DeleteAllOrdersResponse.from_dict(body)
     except SpecViolation:
         return
     assert isinstance(body, dict) and body.get("status") == "ok"
+
+
+def test_spec_violation_is_still_importable_from_its_former_module() -> None:
+    from nami_client import errors, parsing
+
+    assert parsing.SpecViolation is errors.SpecViolation

@@ -17,8 +17,7 @@ import yaml
 from generator.generate import generate
 from generator.layout import SPEC, GenerationError
 from generator.spec_loader import load_spec
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 def _from_dict_methods() -> Iterator[tuple[str, ast.FunctionDef]]:
@@ -45,7 +44,8 @@ UNCHECKABLE = {
     "model_template_cannot_parse_this_union": {
         "anyOf": [{"$ref": "#/components/schemas/FeeMetadata"}, {"$ref": "#/components/schemas/ErrorData"}]
     },
-    "model_template_cannot_parse_this_property_kind": {"type": "string", "format": "date"},
+    # A kind with no template in generator/templates/from_dict_kinds/: the failure names the one missing.
+    "from_dict_kinds/DateProperty.jinja": {"type": "string", "format": "date"},
 }
 
 
@@ -80,7 +80,7 @@ KINDS_SCHEMA = {
 }
 KINDS_CHECKS = """
 from nami_client.models import FeeMetadata, Kinds, KindsLevel, OrderSide
-from nami_client.parsing import SpecViolation
+from nami_client.errors import SpecViolation
 from nami_client.types import UNSET
 
 kinds = Kinds.from_dict({"side": "SELL", "anything": None, "grid": [[1, 2.0], []], "level": 2, "fee": None,

@@ -14,8 +14,8 @@ from pathlib import Path
 import nami_client
 
 from tests.installed import PACKAGE_DIR, declared_dependencies, extra_dependencies
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SIGNED_PATH = ["signed_client", "RaisingClient", "NamiAuth", "Retry", "call_timeout", "SpecViolation"]
 ERRORS = [
     "NamiError",

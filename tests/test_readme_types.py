@@ -10,7 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 READMES = {"repo": ROOT / "README.md", "package": ROOT / "generated_client" / "README.md"}
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 # What the examples take as given.

@@ -13,11 +13,10 @@ from nami_client.models import DeleteAllOrdersResponse, FeeMetadata, OrderSide, 
 
 from generator import spec_loader
 from generator.spec_loader import SPEC_PATH
+from tests.paths import ROOT
 from tests.signatures import signature_valid
 from tools.spec import SpecSchemas, example_errors, load_spec
 from tools.spec_check import main as spec_check
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_spec_and_examples_pass_the_check() -> None:

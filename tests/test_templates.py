@@ -10,7 +10,8 @@ import openapi_python_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import UnexpectedStatus
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 UPSTREAM = Path(openapi_python_client.__file__).parent / "templates"
 OVERRIDES = ROOT / "generator" / "templates"
 
@@ -59,7 +60,7 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
         "kwargs, parse_response, docstring, body_to_kwarg %}": (
             'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}'
         ),
-        "from ... import errors\n": "from ... import errors\nfrom ...answers import parse_answer\n",
+        "from ... import errors\n": "from ... import errors\nfrom ...answer_parsing import parse_answer\n",
         "parsed=_parse_response(client=client, response=response),": (
             "parsed=parse_answer(_parse_response, client=client, response=response),"
         ),
@@ -75,16 +76,37 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
     assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
 
-def test_the_raises_section_the_docstring_override_replaces_is_the_generator_s() -> None:
-    raises = re.search(r'upstream_raises = "(.*?)" %}', override("endpoint_docstring.jinja"))
-    assert raises is not None
-    lines = raises.group(1).split("\\n")
-    assert lines[0] == "Raises:" and len(lines) == 4 and lines[3] == ""
-    assert "\n".join(lines) in upstream("endpoint_macros.py.jinja")
+def test_the_endpoint_s_parse_response_is_the_generator_s_reading_json_with_orjson() -> None:
+    """The override's parse_response is the generator's macro, but for the source it reads from."""
+    macro = re.compile(r"^\{% macro parse_response\(.*?^\{% endmacro %\}\n", re.M | re.S)
+    theirs = macro.search(upstream("endpoint_macros.py.jinja"))
+    ours = macro.search(override("endpoint_module.py.jinja"))
+    assert theirs is not None and ours is not None
+    source = (
+        '{% set source = "orjson.loads(response.content)" if response.source.attribute == "response.json()"'
+        " else response.source.attribute %}\n"
+    )
+    assert ours.group(0).count(source) == 1
+    ours_as_theirs = re.sub(r"(?<![.\w])source\b", "response.source.attribute", ours.group(0).replace(source, ""))
+    assert ours_as_theirs == theirs.group(0)
+    assert "orjson.loads(response.content)" in Path(delete_all_orders.__file__).read_text(encoding="utf-8")
+
+
+def test_the_endpoint_docstring_is_the_generator_s_but_for_its_raises_section() -> None:
+    """The override's `docstring_content` and `docstring` are the generator's macros word for word, the
+    generator's "Raises:" section replaced by the marked region (rendered from error_hierarchy.jinja)."""
+    macros = re.compile(r"^\{% macro docstring_content\(.*?^\{% macro docstring\(.*?^\{% endmacro %\}\n", re.M | re.S)
+    theirs = macros.search(upstream("endpoint_macros.py.jinja"))
+    ours = macros.search(override("endpoint_docstring.jinja"))
+    assert theirs is not None and ours is not None
+    upstream_raises = re.search(r"^Raises:\n(?:    .*\n)+", theirs.group(0), re.M)
+    assert upstream_raises is not None and len(upstream_raises.group(0).splitlines()) == 3
+    assert len(MARKED.findall(ours.group(0))) == 1
+    assert MARKED.sub(upstream_raises.group(0), ours.group(0)) == theirs.group(0)
     for function in (delete_all_orders.sync, delete_all_orders.asyncio_detailed):  # so it was replaced
         assert function.__doc__ is not None
         assert "errors.BrokerError: 400" in function.__doc__
-        assert "If the request takes longer than Client.timeout" not in function.__doc__
+        assert "If the request takes longer than Client.timeout" not in function.__doc__.split("built by hand")[0]
 
 
 def test_the_package_metadata_is_the_generator_s_plus_the_dependencies_the_hook_modules_import() -> None:

@@ -15,15 +15,30 @@ Build a client with `signed_client` and call the generated function:
 Each request is checked against the spec before it is signed, every attempt is signed afresh
 (`NamiAuth`), failures that are safe to retry are retried (`Retry`), every call ends within its
 deadline (`Retry.total`, `call_timeout`) and reads at most `max_response_bytes`, and every failure
-raises a `NamiError`: `InvalidRequestError` (the request breaks the spec; not sent),
-`BrokerError` (400), `AuthenticationError` (401), `RateLimitError` (429), `ServerError` (5xx),
-`BannedError` (418, never retried; the client refuses requests until the ban ends),
-`RedirectError` (3xx, never followed), `ApiError` (any other status), `TransportError` (no
-answer; `DeadlineExceeded` when the call's time ran out), `InvalidResponseError` (an answer that
-breaks the spec, `SpecViolation` naming where; `ResponseTooLargeError`), `SigningError`
-(credentials, settings or a request that cannot be signed), `UnexpectedStatus` (a 2xx the spec does
-not declare), `ClientClosedError` (a call on a closed client). An error built from an answer has
-`code`, `code_name` (the published name, `NamiCode`), `request_id` and `headers`. `signed_client` returns a `RaisingClient`, for which `sync` and `asyncio` are typed
+raises an error of this hierarchy (all in `nami_client.errors`; the package README's "Errors" table
+says what each is raised for and what it carries):
+
+    NamiError
+        ApiError
+            BrokerError
+            AuthenticationError
+            RateLimitError
+                BannedError
+            ServerError
+            RedirectError
+        TransportError
+            DeadlineExceeded
+        InvalidResponseError
+            ResponseTooLargeError
+        InvalidRequestError (also a ValueError)
+        UnexpectedStatus
+        ClientClosedError (also a RuntimeError)
+        SigningError (also a ValueError)
+        SpecViolation (also a ValueError)
+        RunStopped
+
+An error built from an answer has `code`, `code_name` (the published name, `NamiCode`), `request_id`
+and `headers`. `signed_client` returns a `RaisingClient`, for which `sync` and `asyncio` are typed
 as returning the success model: `result` above is a `DeleteAllOrdersResponse`.
 The client learns the exchange's clock from each answer's `Date` (`client.clock_offset_ms`),
 keeps under `max_requests_per_second` when given, and logs each attempt on the `nami_client`

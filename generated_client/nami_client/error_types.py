@@ -2,6 +2,10 @@
 """The errors a client built by `nami_client.factory.signed_client` raises, so that a caller can
 tell what to do next from the type alone. Import them from `nami_client.errors`, which adds the
 generator's own `UnexpectedStatus` (it must come from the generator's template).
+
+The hierarchy, what each error is raised for and what it carries are described once, in
+generator/templates/error_hierarchy.jinja, from which the README's table, the package docstring and
+every generated function's "Raises:" section are rendered; a test keeps these classes to it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 It puts the pieces together: `validation.RequestCheck` checks each request against the spec,
 `signing.NamiAuth` signs it with the time of `clock.ClockSync`, `transport.NamiTransport` sends
 each attempt the `retry.Retry` policy asks for within the call's deadline (`deadline`) and the
-client's rate (`limiter`) and reads each answer within the size limit (`reading`), raising the
+client's rate (`limiter`) and reads each answer within the size limit (`body_reading`), raising the
 errors of `nami_client.errors`. Every argument is checked here, when the client is built.
 """
 
@@ -18,12 +18,12 @@ from typing import Any, Literal, Self, cast, overload
 
 import httpx
 
+from .body_reading import ACCEPT_ENCODING, DEFAULT_MAX_LISTING_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from .client import Client
 from .clock import ClockSync
 from .deadline import bound_by_deadline
 from .error_types import ClientClosedError, SigningError
 from .limiter import RateLimiter
-from .reading import ACCEPT_ENCODING, DEFAULT_MAX_LISTING_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from .retry import DEFAULT_RETRY, Retry
 from .signing import Clock, NamiAuth, system_clock_ms
 from .transport import DEFAULT_TIMEOUT, NamiTransport
@@ -296,7 +296,7 @@ def signed_client(
         limiter=RateLimiter(max_requests_per_second, monotonic=policy.monotonic),
     )
     client_kwargs.setdefault("raise_on_unexpected_status", raise_errors)
-    # Asked for uncompressed answers, so that the size limit holds for memory too (`reading`).
+    # Asked for uncompressed answers, so that the size limit holds for memory too (`body_reading`).
     client_kwargs["headers"] = {"Accept-Encoding": ACCEPT_ENCODING, **(client_kwargs.get("headers") or {})}
     if timeout is not None and not isinstance(timeout, httpx.Timeout):
         timeout = httpx.Timeout(timeout)

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from .body_reading import aread_body, read_body
 from .clock import ClockSync
 from .deadline import MIN_ATTEMPT_SECONDS, attempt_timeouts, call_limits, call_timeout, deadline_scope, reset_deadline
 from .error_types import (
@@ -40,7 +41,6 @@ from .error_types import (
     error_for_response,
 )
 from .limiter import RateLimiter
-from .reading import aread_body, read_body
 from .retry import Retry, outcome_unknown
 from .signing import request_params
 

@@ -63,11 +63,11 @@ def order_json(displaying_id: int, symbol: str, status: str = "CANCELED") -> dic
     }
 
 
-class _Answer(Protocol):
+class _HasStatus(Protocol):
     status_code: int
 
 
-_A = TypeVar("_A", bound=_Answer)
+_A = TypeVar("_A", bound=_HasStatus)
 
 
 class OrderBook:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from ..models.order_ref import OrderRef
 
 from ..error_types import SpecViolation
-from ..parsing import reject, reject_unknown
+from ..model_checks import reject, reject_unknown
 
 T = TypeVar("T", bound="DeleteAllOrdersRequest")
 

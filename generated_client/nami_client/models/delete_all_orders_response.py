@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..models.order import Order
 
 from ..error_types import SpecViolation
-from ..parsing import reject
+from ..model_checks import reject
 
 T = TypeVar("T", bound="DeleteAllOrdersResponse")
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..models.error_data import ErrorData
 
 from ..error_types import SpecViolation
-from ..parsing import integral, reject
+from ..model_checks import integral, reject
 
 T = TypeVar("T", bound="ErrorEnvelope")
 

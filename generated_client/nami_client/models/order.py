@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..models.order_metadata import OrderMetadata
 
 from ..error_types import SpecViolation
-from ..parsing import integral, iso_datetime, reject
+from ..model_checks import integral, iso_datetime, reject
 
 _ORDER_STATUS_BY_VALUE: dict[str, OrderStatus] = {member.value: member for member in OrderStatus}
 _ORDER_SIDE_BY_VALUE: dict[str, OrderSide] = {member.value: member for member in OrderSide}

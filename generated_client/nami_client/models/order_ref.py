@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..parsing import integral, reject, reject_unknown
+from ..model_checks import integral, reject, reject_unknown
 from ..types import UNSET
 
 T = TypeVar("T", bound="OrderRef")

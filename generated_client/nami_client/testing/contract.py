@@ -19,7 +19,7 @@ DELETE_ALL_ORDERS = "deleteAllOrders"
 GET_OPEN_ORDERS = "getOpenOrders"
 
 _URI = "urn:nami-spot"
-_JSON = "content/application~1json/schema"
+_JSON_SCHEMA = "content/application~1json/schema"
 # Error messages name where the problem is, never echo the (maybe huge, maybe hostile) value.
 _MASK = "the value"
 
@@ -55,13 +55,13 @@ class Contract:
             for method, operation in item.items():
                 base = f"#/paths/{_escape(path)}/{method}"
                 self._answers[operation["operationId"]] = {
-                    int(status): at(f"{base}/responses/{status}/{_JSON}") for status in operation["responses"]
+                    int(status): at(f"{base}/responses/{status}/{_JSON_SCHEMA}") for status in operation["responses"]
                 }
 
         base = f"#/paths/{_escape(OPERATION_PATH)}/{OPERATION_METHOD}"
         request_body = spec["paths"][OPERATION_PATH][OPERATION_METHOD]["requestBody"]
         request_schema = request_body["content"]["application/json"]["schema"]
-        request_pointer = request_schema.get("$ref", f"{base}/requestBody/{_JSON}")
+        request_pointer = request_schema.get("$ref", f"{base}/requestBody/{_JSON_SCHEMA}")
         self._request = at(request_pointer)
         self._signature = at(f"{request_pointer}/properties/signature")
 

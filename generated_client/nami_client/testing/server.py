@@ -33,7 +33,7 @@ from .refusals import Rejected, body_too_large, envelope, invalid_json, invalid_
 from .signatures import signature_valid
 from .streaming import STREAMED_ORDERS, streamed_listing
 
-JSON = "application/json"
+JSON_MEDIA_TYPE = "application/json"
 # Bodies larger than this are checked in a worker thread, so the event loop keeps serving others.
 OFF_LOOP_BYTES = 64 * 1024
 
@@ -45,7 +45,7 @@ class Answer:
     status: int
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
-    media_type: str = JSON
+    media_type: str = JSON_MEDIA_TYPE
     operation: str = DELETE_ALL_ORDERS
 
 
@@ -116,9 +116,9 @@ class MockServer:
         if length.isdigit() and int(length) > self.config.max_body_bytes:
             raise body_too_large(self.config.max_body_bytes)
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type != JSON:
+        if media_type != JSON_MEDIA_TYPE:
             shown = media_type[:60] or "no content type"
-            raise Rejected(415, 4150, "UNSUPPORTED_MEDIA_TYPE", f"send {JSON}, not {shown}")
+            raise Rejected(415, 4150, "UNSUPPORTED_MEDIA_TYPE", f"send {JSON_MEDIA_TYPE}, not {shown}")
         return self.admitted(self.account(headers.get("x-api-key")))
 
     def check_head_size(self, headers: Headers) -> None:

@@ -5,7 +5,7 @@ import httpx
 import orjson
 
 from ... import errors
-from ...answers import parse_answer
+from ...answer_parsing import parse_answer
 from ...client import AuthenticatedClient, Client
 from ...factory import RaisingClient
 from ...models.delete_all_orders_request import DeleteAllOrdersRequest
@@ -116,19 +116,28 @@ def sync_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
-        errors.BrokerError: 400, the exchange refused the request; never retried.
-        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
-        errors.RateLimitError: 429, still after the retries.
-        errors.ServerError: 5xx, still after the retries.
-        errors.RedirectError: 3xx; redirects are never followed.
-        errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
-        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
-        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
-        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a request that cannot be signed, or one for another host.
-        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        errors.BrokerError: 400, the published error envelope.
+        errors.AuthenticationError: 401: unknown key, bad signature, stale timestamp.
+        errors.RateLimitError: 429; still after the retries.
+        errors.BannedError: 418: a ban for going too fast (a `RateLimitError`); then every request of
+            the client, refused unsent.
+        errors.ServerError: every 5xx, including Cloudflare's 520–527; still after the retries.
+        errors.RedirectError: a 3xx: never followed.
+        errors.ApiError: any other status that is not a 2xx (403, 404, 415).
+        errors.TransportError: no answer: the connection failed or dropped, or a timeout; still after
+            the retries.
+        errors.DeadlineExceeded: a `TransportError`: the call's time (`Retry.total`, `call_timeout`) ran
+            out before a whole answer arrived.
+        errors.InvalidResponseError: an answer that is not what the contract says: not JSON, a field
+            missing or of the wrong type, nested too deep (for a 2xx, the cancel may have happened).
+        errors.ResponseTooLargeError: an `InvalidResponseError`: the body passed `max_response_bytes`
+            (`max_listing_bytes` for a listing).
+        errors.InvalidRequestError: the request (its body or query) breaks the contract; it was not
+            signed or sent.
+        errors.UnexpectedStatus: a 2xx the contract does not declare (202).
+        errors.ClientClosedError: a call on a client whose `with` block ended, or that was closed.
+        errors.SigningError: credentials, a `clock` that does not give integer milliseconds, a request
+            that cannot be signed, a request for another host.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
         httpx.TimeoutException if the request takes longer than Client.timeout.
@@ -195,19 +204,28 @@ def sync(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
-        errors.BrokerError: 400, the exchange refused the request; never retried.
-        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
-        errors.RateLimitError: 429, still after the retries.
-        errors.ServerError: 5xx, still after the retries.
-        errors.RedirectError: 3xx; redirects are never followed.
-        errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
-        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
-        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
-        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a request that cannot be signed, or one for another host.
-        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        errors.BrokerError: 400, the published error envelope.
+        errors.AuthenticationError: 401: unknown key, bad signature, stale timestamp.
+        errors.RateLimitError: 429; still after the retries.
+        errors.BannedError: 418: a ban for going too fast (a `RateLimitError`); then every request of
+            the client, refused unsent.
+        errors.ServerError: every 5xx, including Cloudflare's 520–527; still after the retries.
+        errors.RedirectError: a 3xx: never followed.
+        errors.ApiError: any other status that is not a 2xx (403, 404, 415).
+        errors.TransportError: no answer: the connection failed or dropped, or a timeout; still after
+            the retries.
+        errors.DeadlineExceeded: a `TransportError`: the call's time (`Retry.total`, `call_timeout`) ran
+            out before a whole answer arrived.
+        errors.InvalidResponseError: an answer that is not what the contract says: not JSON, a field
+            missing or of the wrong type, nested too deep (for a 2xx, the cancel may have happened).
+        errors.ResponseTooLargeError: an `InvalidResponseError`: the body passed `max_response_bytes`
+            (`max_listing_bytes` for a listing).
+        errors.InvalidRequestError: the request (its body or query) breaks the contract; it was not
+            signed or sent.
+        errors.UnexpectedStatus: a 2xx the contract does not declare (202).
+        errors.ClientClosedError: a call on a client whose `with` block ended, or that was closed.
+        errors.SigningError: credentials, a `clock` that does not give integer milliseconds, a request
+            that cannot be signed, a request for another host.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
         httpx.TimeoutException if the request takes longer than Client.timeout.
@@ -254,19 +272,28 @@ async def asyncio_detailed(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
-        errors.BrokerError: 400, the exchange refused the request; never retried.
-        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
-        errors.RateLimitError: 429, still after the retries.
-        errors.ServerError: 5xx, still after the retries.
-        errors.RedirectError: 3xx; redirects are never followed.
-        errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
-        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
-        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
-        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a request that cannot be signed, or one for another host.
-        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        errors.BrokerError: 400, the published error envelope.
+        errors.AuthenticationError: 401: unknown key, bad signature, stale timestamp.
+        errors.RateLimitError: 429; still after the retries.
+        errors.BannedError: 418: a ban for going too fast (a `RateLimitError`); then every request of
+            the client, refused unsent.
+        errors.ServerError: every 5xx, including Cloudflare's 520–527; still after the retries.
+        errors.RedirectError: a 3xx: never followed.
+        errors.ApiError: any other status that is not a 2xx (403, 404, 415).
+        errors.TransportError: no answer: the connection failed or dropped, or a timeout; still after
+            the retries.
+        errors.DeadlineExceeded: a `TransportError`: the call's time (`Retry.total`, `call_timeout`) ran
+            out before a whole answer arrived.
+        errors.InvalidResponseError: an answer that is not what the contract says: not JSON, a field
+            missing or of the wrong type, nested too deep (for a 2xx, the cancel may have happened).
+        errors.ResponseTooLargeError: an `InvalidResponseError`: the body passed `max_response_bytes`
+            (`max_listing_bytes` for a listing).
+        errors.InvalidRequestError: the request (its body or query) breaks the contract; it was not
+            signed or sent.
+        errors.UnexpectedStatus: a 2xx the contract does not declare (202).
+        errors.ClientClosedError: a call on a client whose `with` block ended, or that was closed.
+        errors.SigningError: credentials, a `clock` that does not give integer milliseconds, a request
+            that cannot be signed, a request for another host.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
         httpx.TimeoutException if the request takes longer than Client.timeout.
@@ -331,19 +358,28 @@ async def asyncio(
 
     Raises:
         With a client from `nami_client.signed_client` (every error is an `errors.NamiError`):
-        errors.InvalidRequestError: the request (body or query) breaks the spec's rules; nothing was sent.
-        errors.BrokerError: 400, the exchange refused the request; never retried.
-        errors.AuthenticationError: 401, unknown key, bad signature or stale timestamp; never retried.
-        errors.RateLimitError: 429, still after the retries.
-        errors.ServerError: 5xx, still after the retries.
-        errors.RedirectError: 3xx; redirects are never followed.
-        errors.ApiError: any other status that is not a 2xx.
-        errors.TransportError: no answer (connection failed or dropped, timeout), still after the retries;
-        errors.DeadlineExceeded when the call's time (`Retry.total`, `call_timeout`) ran out.
-        errors.InvalidResponseError: an answer that is not what the spec says (for a 2xx the cancel may
-        have happened); errors.ResponseTooLargeError past `max_response_bytes`.
-        errors.SigningError: a request that cannot be signed, or one for another host.
-        errors.UnexpectedStatus: a 2xx the spec does not declare.
+        errors.BrokerError: 400, the published error envelope.
+        errors.AuthenticationError: 401: unknown key, bad signature, stale timestamp.
+        errors.RateLimitError: 429; still after the retries.
+        errors.BannedError: 418: a ban for going too fast (a `RateLimitError`); then every request of
+            the client, refused unsent.
+        errors.ServerError: every 5xx, including Cloudflare's 520–527; still after the retries.
+        errors.RedirectError: a 3xx: never followed.
+        errors.ApiError: any other status that is not a 2xx (403, 404, 415).
+        errors.TransportError: no answer: the connection failed or dropped, or a timeout; still after
+            the retries.
+        errors.DeadlineExceeded: a `TransportError`: the call's time (`Retry.total`, `call_timeout`) ran
+            out before a whole answer arrived.
+        errors.InvalidResponseError: an answer that is not what the contract says: not JSON, a field
+            missing or of the wrong type, nested too deep (for a 2xx, the cancel may have happened).
+        errors.ResponseTooLargeError: an `InvalidResponseError`: the body passed `max_response_bytes`
+            (`max_listing_bytes` for a listing).
+        errors.InvalidRequestError: the request (its body or query) breaks the contract; it was not
+            signed or sent.
+        errors.UnexpectedStatus: a 2xx the contract does not declare (202).
+        errors.ClientClosedError: a call on a client whose `with` block ended, or that was closed.
+        errors.SigningError: credentials, a `clock` that does not give integer milliseconds, a request
+            that cannot be signed, a request for another host.
         With `raise_errors=False`, or a `Client` built by hand: errors.UnexpectedStatus if the server
         returns an undocumented status code and Client.raise_on_unexpected_status is True;
         httpx.TimeoutException if the request takes longer than Client.timeout.

@@ -1,4 +1,4 @@
-# Copied from generator/hook/reading.py by `make generate`: edit it there, not here.
+# Copied from generator/hook/body_reading.py by `make generate`: edit it there, not here.
 """Reading an answer's body within the call's size limit and deadline.
 
 The body is read chunk by chunk as it arrives: past `limit` bytes the reading stops, the

@@ -1,4 +1,4 @@
-# Copied from generator/hook/answers.py by `make generate`: edit it there, not here.
+# Copied from generator/hook/answer_parsing.py by `make generate`: edit it there, not here.
 """The generated functions' parsing of an answer, with every failure turned into a typed error.
 
 The generated `_parse_response` raises whatever `json` and the models raise on a body that is not
