@@ -36,8 +36,9 @@ typecheck: $(STAMP)
 spec-check: $(STAMP)
 	$(PY) -m tools.spec_check openapi/nami-spot.yaml
 
+# Two workers, one test file each at a time: the files' own servers and fixtures stay in one process.
 unit: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses 2 --dist loadfile
 
 # The example downstream service (examples/shutdown_service/), tested in a venv of its own that
 # installs the package as a downstream user does: `pip install "./generated_client[testing]"`. Set up

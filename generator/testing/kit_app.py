@@ -58,20 +58,21 @@ class KitApp:
             message = f"the MockExchange logged {MAX_REQUESTS} requests since it was reset: reset() it"
             await self._refuse(passage, Rejected(503, 5031, "MOCK_LOG_FULL", message))
             return
+        passage.on_status = lambda status: entry.__setitem__("status", status)
         try:
             fault = self.schedule.take(view)
         except PredicateFailed as failure:
             entry.update(fault="predicate-error", error=str(failure))
             message = "a fault's `when` raised on this request; MockExchange.requests shows the error"
             await self._refuse(passage, Rejected(500, 5002, "MOCK_PREDICATE_FAILED", message))
-            entry["status"] = passage.status
             return
         if fault is None:
             await passage.forward()
-        else:
-            entry["fault"] = fault.name
-            await fault.action(passage)
-        entry["status"] = None if fault is not None and fault.cuts_off else passage.status
+            return
+        entry["fault"] = fault.name
+        if fault.cuts_off:  # no answer arrives: its status stays None
+            passage.on_status = None
+        await fault.action(passage)
 
     async def _refuse(self, passage: Passage, rejection: Rejected) -> None:
         server = passage.server

@@ -43,10 +43,15 @@ class Passage:
     server: MockServer
     apps: dict[MockServer, Any]  # the ASGI app serving each server
     status: int | None = None
+    # Called with the status before any byte of the answer leaves, so that a client that has its
+    # answer finds it in the log (set after the send, it could lag behind the client).
+    on_status: Callable[[int], None] | None = None
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start" and self.status is None:
             self.status = message["status"]
+            if self.on_status is not None:
+                self.on_status(self.status)
         await self.client_send(message)
 
     async def forward(self, server: MockServer | None = None, send: Send | None = None) -> None:
