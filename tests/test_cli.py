@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -183,3 +185,31 @@ def test_python_m_nami_client_runs_the_command_line(url: str) -> None:
     assert len(json.loads(done.stdout)["orders"]) == ORDERS
     usage = subprocess.run([sys.executable, "-m", "nami_client"], env=env, capture_output=True, text=True, timeout=60)
     assert usage.returncode == EXIT_USAGE and "required" in usage.stderr
+
+
+@pytest.fixture(scope="module")
+def slow_url() -> Iterator[str]:
+    """A mock that takes 1.5 s over every answer: time to press Ctrl-C during a run."""
+    with running_mock(_env(NAMI_MOCK_LATENCY_MS="1500")) as base_url:
+        yield base_url
+
+
+def test_ctrl_c_prints_what_was_done_and_exits_1(slow_url: str) -> None:
+    env = {**os.environ, "NAMI_API_KEY": "cli-key-0001", "NAMI_API_SECRET": ACCOUNTS["cli-key-0001"]}
+    command = [sys.executable, "-m", "nami_client", "--base-url", slow_url, "cancel-all", "--json"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.3)  # past the first listing (1.5 s after start-up), while the cancel is on its way
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == EXIT_INCOMPLETE, err
+    assert "interrupted" in err
+    report = json.loads(out)
+    assert report["complete"] is False
+    every = [
+        order["displayingId"]
+        for name in ("cancelled", "already_gone", "still_open", "failed")
+        for order in report[name]
+    ]
+    assert sorted(every) == [key for key, _ in seeded_orders(ORDERS, 1)]  # each order in exactly one list
+    assert all(failure["error"] == "RunStopped" for failure in report["failed"])
+    assert ACCOUNTS["cli-key-0001"] not in out + err
