@@ -87,7 +87,7 @@ from .signing import NamiAuth
 from .spec import SPEC_SHA256
 from .transport import call_timeout
 
-__version__ = "4.0.0+spec3dc25f670989"
+__version__ = "4.0.0+spec1f4a4e949bb8"
 
 setup_from_env()  # NAMI_LOG=debug|info
 

@@ -7,7 +7,7 @@ from typing import Any
 SPEC_VERSION = "4.0.0"
 """`info.version` of the spec."""
 
-SPEC_SHA256 = "3dc25f670989af6426d48a01907cd75de11b261a5f537eb4776218f08b0cbe69"
+SPEC_SHA256 = "1f4a4e949bb8e7ad27e7fb1b5fbb0bc3440b26b167714a1bdbfe17cded156a6a"
 """SHA-256 of the spec file, byte for byte."""
 
 REQUEST_BODY_RULES: dict[tuple[str, str], dict[str, Any]] = {
