@@ -5,8 +5,7 @@ the harness's checks and the one-line account of what a run skipped.
 Orders' body, or Get Open Orders' query, which it then sends byte for byte as signed. `after_call`
 notes what each accepted Delete All Orders request cancelled in the run's ledger
 (tools/contract/state.py). Importing tools/contract/checks.py registers the checks Schemathesis
-cannot provide itself, and tools/contract/skips.py the handler that sums up what was skipped. The
-cassette is written with tools/contract/cassette.py's faster, identical string writer.
+cannot provide itself, and tools/contract/skips.py the handler that sums up what was skipped.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from schemathesis import Case
 from schemathesis.core.transport import Response
 
 from tools.contract import (
-    cassette,
     checks,  # noqa: F401  (registers the checks)
     skips,  # noqa: F401  (registers the handler)
 )
@@ -28,8 +26,6 @@ from tools.contract.promises import listed_orders
 from tools.contract.signing import query_string, resign, resign_query
 from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET
-
-cassette.install()
 
 
 @schemathesis.hook
