@@ -62,6 +62,13 @@ def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     return spec
 
 
+def validated_env() -> dict[str, str]:
+    """The variable naming the spec texts this process (or its parents) validated, for the environment
+    of a process it starts with an environment of its own making (which then skips validating them)."""
+    validated = os.environ.get(_VALIDATED_ENV)
+    return {_VALIDATED_ENV: validated} if validated else {}
+
+
 def spec_problems(spec: dict[str, Any]) -> list[str]:
     """Every problem of the spec, one line each. References first: the validator cannot follow a
     dangling one, and would describe it with the whole document."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from tools.contract.run import mock_target, st_env
 from tools.contract.target import TargetError, parse_target_url, remote_target
 
 CREDENTIALS = {"NAMI_API_KEY": "key-0123", "NAMI_API_SECRET": "secret-4567"}
@@ -75,3 +78,12 @@ def test_credentials_are_required_and_never_shown() -> None:
         remote_target("http://127.0.0.1:1", {"NAMI_API_KEY": "key-0123"})
     target = remote_target("http://127.0.0.1:1", CREDENTIALS)
     assert "secret-4567" not in repr(target) and "key-0123" not in repr(target)
+
+
+def test_schemathesis_and_the_mock_skip_validating_the_spec_the_harness_validated() -> None:
+    """The environment a run is given may lack the variable (the benchmark strips NAMI_*): the harness,
+    which validated the spec on import, adds it itself."""
+    validated = os.environ["NAMI_SPEC_VALIDATED"]  # set by importing the harness
+    target, mock_env = mock_target({"PATH": os.environ["PATH"]})
+    assert mock_env["NAMI_SPEC_VALIDATED"] == validated
+    assert st_env(target, {"PATH": os.environ["PATH"]})["NAMI_SPEC_VALIDATED"] == validated

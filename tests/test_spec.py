@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -117,3 +118,10 @@ def test_a_spec_text_is_validated_once_per_run(monkeypatch: pytest.MonkeyPatch, 
     copy.write_bytes(SPEC_PATH.read_bytes() + b"# another text\n")
     load_spec(copy)
     assert checks == [1, 1]
+
+
+def test_an_environment_made_from_scratch_still_carries_the_validated_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NAMI_SPEC_VALIDATED", raising=False)
+    assert spec_loader.validated_env() == {}
+    load_spec(SPEC_PATH)
+    assert spec_loader.validated_env() == {"NAMI_SPEC_VALIDATED": os.environ["NAMI_SPEC_VALIDATED"]}

@@ -45,7 +45,8 @@ def generate_seconds(runs: int) -> float:
 @dataclass(frozen=True)
 class ContractSpeed:
     """Medians over runs of the contract harness (a fresh embedded mock each) and of bare Schemathesis
-    (the same generation and phases, against the floor server), alternated in the same run."""
+    (the same generation and phases, against the faithful floor server), alternated in the same run;
+    and, for information, bare Schemathesis against the plain floor (which accepts all it can read)."""
 
     cases: int
     schemathesis_s: float  # the harness's Schemathesis process, start-up included: the reported figure
@@ -53,6 +54,8 @@ class ContractSpeed:
     with_mock_s: float  # with the mock's start and stop too, as the harness's verdict counts
     bare_cases: int
     bare_s: float  # the bare Schemathesis process, start-up included
+    plain_cases: int
+    plain_s: float  # bare Schemathesis against the plain floor
 
     @property
     def cases_per_s(self) -> float:
@@ -61,6 +64,10 @@ class ContractSpeed:
     @property
     def bare_cases_per_s(self) -> float:
         return self.bare_cases / self.bare_s
+
+    @property
+    def plain_cases_per_s(self) -> float:
+        return self.plain_cases / self.plain_s
 
     @property
     def ratio(self) -> float:
@@ -116,16 +123,17 @@ def _bare_run(url: str, options: tuple[str, ...], folder: Path, env: dict[str, s
 
 def contract_speed(runs: int, reports: Path, options: tuple[str, ...] = ()) -> ContractSpeed:
     """Run the harness `runs` times as `make contract` does (its reports going to `reports`), each
-    followed by bare Schemathesis against the floor server; `options` go to both."""
+    followed by bare Schemathesis against the faithful floor and the plain one; `options` go to all."""
     env = {
         key: value for key, value in os.environ.items() if not key.startswith(("NAMI_", "ALLOW_REMOTE", "CONTRACT_"))
     }
     env.pop("SCHEMATHESIS_HOOKS", None)
     cases, schemathesis, phases, with_mock = set(), [], [], []
-    bare_cases, bare = set(), []
+    bare_cases, bare, plain_cases, plain = set(), [], set(), []
     with (
         tempfile.TemporaryDirectory(prefix="nami-bench-bare-") as bare_folder,
-        running_server("tools.bench.floor", env) as floor_url,
+        running_server("tools.bench.floor", env, "--faithful") as floor_url,
+        running_server("tools.bench.floor", env) as plain_url,
     ):
         for _ in range(runs):
             started = time.perf_counter_ns()
@@ -142,8 +150,12 @@ def contract_speed(runs: int, reports: Path, options: tuple[str, ...] = ()) -> C
             seconds, generated = _bare_run(floor_url, options, Path(bare_folder), env)
             bare.append(seconds)
             bare_cases.add(generated)
-    if len(cases) != 1 or len(bare_cases) != 1:
-        raise BenchError(f"deterministic runs generated different case counts: {sorted(cases)}, {sorted(bare_cases)}")
+            seconds, generated = _bare_run(plain_url, options, Path(bare_folder), env)
+            plain.append(seconds)
+            plain_cases.add(generated)
+    counts = (cases, bare_cases, plain_cases)
+    if any(len(count) != 1 for count in counts):
+        raise BenchError(f"deterministic runs generated different case counts: {[sorted(c) for c in counts]}")
     return ContractSpeed(
         cases.pop(),
         statistics.median(schemathesis),
@@ -151,4 +163,6 @@ def contract_speed(runs: int, reports: Path, options: tuple[str, ...] = ()) -> C
         statistics.median(with_mock),
         bare_cases.pop(),
         statistics.median(bare),
+        plain_cases.pop(),
+        statistics.median(plain),
     )

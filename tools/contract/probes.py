@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ from schemathesis.core.transport import Response
 
 from tests.signatures import with_signature
 from tools.contract import boundaries
-from tools.contract.exchange import Answer, signed
+from tools.contract.exchange import Answer, Exchange, signed
 from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
 from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
@@ -220,10 +221,14 @@ def boundary_cases(response: Response, case: Case[Any]) -> list[BoundaryCase]:
     return results if trigger is response else []
 
 
+# A variant of a suite, what the spec expects of its answer, and the request that sends it.
+_Planned = tuple[boundaries.Variant, boundaries.Expectation, Callable[[Exchange], Answer]]
+
+
 def _send_boundary_suite(state: RunState, url: str) -> list[BoundaryCase]:
     api_key, secret = state.account.api_key, state.account.api_secret
     schema, example = boundaries.request_example(VALIDATORS.spec, REQUEST_SCHEMA)
-    results: list[BoundaryCase] = []
+    planned: list[_Planned] = []
     sent: set[tuple[boundaries.Path, str]] = set()
     for variant in boundaries.derive(VALIDATORS.spec, schema, example):
         now = now_ms()
@@ -234,14 +239,16 @@ def _send_boundary_suite(state: RunState, url: str) -> list[BoundaryCase]:
         sent.add(key)
         expected = boundaries.expectation(VALIDATORS, variant, body, now)
         what = f"{variant.where} as {variant.label}"
-        results.append(BoundaryCase(variant, expected, state.exchange.send(url, api_key, body, what)))
-    return results
+        planned.append(
+            (variant, expected, functools.partial(Exchange.send, url=url, api_key=api_key, body=body, what=what))
+        )
+    return _sent_suite(state, planned)
 
 
 def _send_query_suite(state: RunState, url: str) -> list[BoundaryCase]:
     api_key, secret = state.account.api_key, state.account.api_secret
     schema, example = boundaries.query_example(VALIDATORS)
-    results: list[BoundaryCase] = []
+    planned: list[_Planned] = []
     sent: set[tuple[boundaries.Path, str]] = set()
     for variant in boundaries.derive_query(VALIDATORS.spec, schema, example):
         now = now_ms()
@@ -254,5 +261,13 @@ def _send_query_suite(state: RunState, url: str) -> list[BoundaryCase]:
         text = query_string(query)
         expected = boundaries.query_expectation(VALIDATORS, variant, text, now)
         what = f"query parameter {variant.where} as {variant.label}"
-        results.append(BoundaryCase(variant, expected, state.exchange.send_query(url, api_key, text, what)))
-    return results
+        send = functools.partial(Exchange.send_query, url=url, api_key=api_key, query=text, what=what)
+        planned.append((variant, expected, send))
+    return _sent_suite(state, planned)
+
+
+def _sent_suite(state: RunState, planned: list[_Planned]) -> list[BoundaryCase]:
+    """Send a suite's requests (each variant stands alone, so several go at once) and pair each answer
+    with what the spec expects of it."""
+    answers = state.exchange.send_all([send for _, _, send in planned])
+    return [BoundaryCase(v, expected, answer) for (v, expected, _), answer in zip(planned, answers, strict=True)]
