@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import httpx
 import openapi_python_client
+from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
+from nami_client.client import Client
 from nami_client.errors import UnexpectedStatus
+from nami_client.factory import SignedClient
 
 from tests.paths import ROOT
 
@@ -133,3 +137,26 @@ def test_the_model_template_is_the_generator_s_outside_its_marked_regions() -> N
     assert len(from_dict.findall(upstream("model.py.jinja"))) == 1
     assert len(MARKED.findall(override("model.py.jinja"))) == 4
     assert MARKED.sub("", override("model.py.jinja")) == from_dict.sub("", upstream("model.py.jinja"))
+
+
+def test_the_client_is_the_generator_s_but_for_the_classes_of_its_httpx_clients() -> None:
+    """The override names the httpx client classes it builds in class variables (marked), so that
+    `SignedClient` chooses its own without reading the generated `Client`'s private attributes."""
+    changes = {
+        "from typing import Any, Self\n": "from typing import Any, ClassVar, Self\n",
+        "self._client = httpx.Client(": "self._client = self.httpx_client_class(",
+        "self._async_client = httpx.AsyncClient(": "self._async_client = self.async_httpx_client_class(",
+    }
+    changed = upstream("client.py.jinja")
+    for old, new in changes.items():
+        assert changed.count(old) == 1, old
+        changed = changed.replace(old, new)
+    assert len(MARKED.findall(override("client.py.jinja"))) == 1
+    assert MARKED.sub("", override("client.py.jinja")) == changed
+    client = signed_client("https://nami.exchange", api_key="k", api_secret="s")
+    assert type(client.get_httpx_client()) is SignedClient.httpx_client_class is not httpx.Client
+    assert type(client.get_async_httpx_client()) is SignedClient.async_httpx_client_class
+    plain = Client(base_url="https://nami.exchange").get_httpx_client()
+    assert type(plain) is httpx.Client
+    for built in (plain, client.get_httpx_client()):
+        built.close()

@@ -16,6 +16,7 @@ import ssl
 from typing import Any, Literal, Self, cast, overload
 
 import httpx
+from attrs import define, field
 
 from .body_reading import ACCEPT_ENCODING, DEFAULT_MAX_LISTING_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from .client import Client
@@ -66,12 +67,16 @@ class _AsyncHttpxClient(httpx.AsyncClient):
         return await super().__aenter__()
 
 
+@define
 class SignedClient(Client):
     """The `Client` that `signed_client` returns: the generated one, with what the signing layer
     knows (`clock_offset_ms`, `enforces_assumed_limits`), and a `ClientClosedError` for a call
     after it was closed."""
 
-    __slots__ = ()
+    httpx_client_class = _HttpxClient
+    async_httpx_client_class = _AsyncHttpxClient
+    # The transport signed_client built (also in httpx_args, for httpx): what the signing layer knows.
+    _nami_transport: NamiTransport | None = field(default=None, kw_only=True, alias="nami_transport")
 
     # The generator types these as returning `Client`; attrs' evolve keeps the class, so say so.
     def with_headers(self, headers: dict[str, str]) -> Self:
@@ -83,45 +88,18 @@ class SignedClient(Client):
     def with_timeout(self, timeout: httpx.Timeout) -> Self:
         return cast(Self, super().with_timeout(timeout))
 
-    def get_httpx_client(self) -> httpx.Client:
-        if self._client is None:
-            self._client = _HttpxClient(**self._httpx_settings())
-        return self._client
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None:
-            self._async_client = _AsyncHttpxClient(**self._httpx_settings())
-        return self._async_client
-
-    def _httpx_settings(self) -> dict[str, Any]:
-        """What the generated `Client` gives httpx's clients."""
-        return {
-            "base_url": self._base_url,
-            "cookies": self._cookies,
-            "headers": self._headers,
-            "timeout": self._timeout,
-            "verify": self._verify_ssl,
-            "follow_redirects": self._follow_redirects,
-            **self._httpx_args,
-        }
-
-    @property
-    def _transport(self) -> NamiTransport | None:
-        transport = self._httpx_args.get("transport")
-        return transport if isinstance(transport, NamiTransport) else None
-
     @property
     def clock_offset_ms(self) -> int:
         """What is added to `clock()` to sign: `clock_offset_ms` as given, plus the offset learned
         from the answers' `Date` (0 until one beyond 1 s is seen, or with `clock_sync=False`)."""
-        clock = None if self._transport is None else self._transport.clock
+        clock = None if self._nami_transport is None else self._nami_transport.clock
         return 0 if clock is None else clock.fixed_offset_ms + clock.offset_ms
 
     @property
     def enforces_assumed_limits(self) -> bool:
         """Whether requests are held to the limits the spec marks as assumptions (200 orders, ...):
         `signed_client`'s `enforce_assumed_limits` (True for a client `signed_client` did not build)."""
-        return self._transport is None or self._transport.enforces_assumed_limits
+        return self._nami_transport is None or self._nami_transport.enforces_assumed_limits
 
 
 class RaisingClient(SignedClient):
@@ -281,7 +259,7 @@ def signed_client(
         sync_inner = inner if isinstance(inner, httpx.BaseTransport) else None
         async_inner = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
     policy = retry or DEFAULT_RETRY
-    httpx_args["transport"] = NamiTransport(
+    transport = NamiTransport(
         auth.signed,
         sync_transport=sync_inner,
         async_transport=async_inner,
@@ -294,13 +272,16 @@ def signed_client(
         clock=clock_sync_state,
         limiter=RateLimiter(max_requests_per_second, monotonic=policy.monotonic),
     )
+    httpx_args["transport"] = transport
     client_kwargs.setdefault("raise_on_unexpected_status", raise_errors)
     # Asked for uncompressed answers, so that the size limit holds for memory too (`body_reading`).
     client_kwargs["headers"] = {"Accept-Encoding": ACCEPT_ENCODING, **(client_kwargs.get("headers") or {})}
     if timeout is not None and not isinstance(timeout, httpx.Timeout):
         timeout = httpx.Timeout(timeout)
     client_type = RaisingClient if raise_errors else SignedClient
-    return client_type(base_url=base_url, httpx_args=httpx_args, timeout=timeout, **client_kwargs)
+    return client_type(
+        base_url=base_url, httpx_args=httpx_args, timeout=timeout, nami_transport=transport, **client_kwargs
+    )
 
 
 def _checked_base_url(base_url: object) -> str:
