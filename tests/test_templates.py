@@ -3,7 +3,9 @@ changes they exist for, so that a new openapi-python-client cannot silently drif
 
 from __future__ import annotations
 
+import inspect
 import re
+import typing
 from pathlib import Path
 
 import httpx
@@ -12,7 +14,7 @@ from nami_client import signed_client
 from nami_client.api.spot import delete_all_orders
 from nami_client.client import Client
 from nami_client.errors import UnexpectedStatus
-from nami_client.factory import SignedClient
+from nami_client.factory import RaisingClient, SignedClient
 
 from tests.paths import ROOT
 
@@ -94,6 +96,25 @@ def test_the_endpoint_s_parse_response_is_the_generator_s_reading_json_with_orjs
     ours_as_theirs = re.sub(r"(?<![.\w])source\b", "response.source.attribute", ours.group(0).replace(source, ""))
     assert ours_as_theirs == theirs.group(0)
     assert "orjson.loads(response.content)" in Path(delete_all_orders.__file__).read_text(encoding="utf-8")
+
+
+def test_the_endpoint_s_arguments_are_the_generator_s_with_a_client_type_when_asked() -> None:
+    """The override's `arguments` is the generator's macro, but for the `client_type` the typed sync and
+    asyncio's first overload asks for (RaisingClient): no string surgery on its output."""
+    macro = re.compile(r"^\{% macro arguments\(.*?^\{% endmacro %\}\n", re.M | re.S)
+    theirs = macro.search(upstream("endpoint_macros.py.jinja"))
+    ours = macro.search(override("endpoint_module.py.jinja"))
+    assert theirs is not None and ours is not None
+    ours_as_theirs = (
+        ours.group(0)
+        .replace(", client_type=None) %}", ") %}")
+        .replace("{% if client_type %}\nclient: {{ client_type }},\n{% elif", "{% if")
+    )
+    assert ours_as_theirs == theirs.group(0)
+    assert "| replace(" not in override("endpoint_module.py.jinja")
+    raising = typing.get_overloads(delete_all_orders.sync)[0]
+    assert typing.get_type_hints(raising)["client"] is RaisingClient
+    assert "RaisingClient" not in str(inspect.signature(delete_all_orders.sync_detailed))
 
 
 def test_the_endpoint_docstring_is_the_generator_s_but_for_its_raises_section() -> None:
