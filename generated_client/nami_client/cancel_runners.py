@@ -18,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import httpx
 
@@ -26,7 +26,7 @@ from .api.spot import delete_all_orders, get_open_orders
 from .error_types import DeadlineExceeded, InvalidResponseError, NamiError
 from .errors import UnexpectedStatus
 from .factory import RaisingClient
-from .models import DeleteAllOrdersRequest, Order, OrderRef
+from .models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, Order, OrderRef
 from .transport import call_timeout, watching_resends
 from .types import UNSET
 
@@ -159,11 +159,18 @@ def _late(index: int) -> Done:
     return Done(index, DeadlineExceeded("no answer by the run's deadline; the cancel may have reached the server"))
 
 
-Job = TypeVar("Job")
+class _Job(Protocol):
+    """A cancel in flight: a thread's future or an asyncio task."""
+
+    def result(self) -> Seen | NamiError: ...
+
+
+Job = TypeVar("Job", bound=_Job)
 
 
 class _Pass(Generic[Job]):
-    """The cancels of one pass: which chunks wait, which are in flight (at most `concurrency`)."""
+    """The cancels of one pass: which chunks wait, which are in flight (at most `concurrency`). The
+    bookkeeping is the same for threads and tasks; only starting, waiting and giving up differ."""
 
     def __init__(self, concurrency: int, clock: _Clock) -> None:
         self.concurrency = concurrency
@@ -172,12 +179,14 @@ class _Pass(Generic[Job]):
         self.running: dict[Job, int] = {}
         self.halted = False
 
-    def start(self, chunks: list[list[Key]]) -> None:
-        self.waiting = deque(enumerate(chunks))
-        self.halted = False
-
-    def top_up(self) -> Done | None:
-        """Start chunks up to `concurrency` in flight; once halted, a chunk never sent instead."""
+    def take(self, step: Cancels | Flow) -> Done | None:
+        """Follow the run's step (new chunks, or a halt), then start chunks up to `concurrency` in
+        flight. Once halted, the `Done` of a chunk never sent instead; None: wait for one to end."""
+        if isinstance(step, Cancels):
+            self.waiting = deque(enumerate(step.chunks))
+            self.halted = False
+        elif step is Flow.HALT:
+            self.halted = True
         if self.halted:
             return Done(self.waiting.popleft()[0], None) if self.waiting else None
         while self.waiting and len(self.running) < self.concurrency:
@@ -185,7 +194,20 @@ class _Pass(Generic[Job]):
             self.running[self.submit(chunk)] = index
         return None
 
+    def first_done(self, done: set[Job]) -> Done:
+        """The outcome of a call of `done`, the calls that ended; none ended: the deadline passed, so
+        give up on a call in flight."""
+        if not done:
+            job = next(iter(self.running))
+            self.abandon(job)
+            return _late(self.running.pop(job))
+        job = done.pop()
+        return Done(self.running.pop(job), job.result())
+
     def submit(self, chunk: list[Key]) -> Job:
+        raise NotImplementedError
+
+    def abandon(self, job: Job) -> None:
         raise NotImplementedError
 
 
@@ -200,17 +222,17 @@ class _ThreadPass(_Pass["concurrent.futures.Future[Seen | NamiError]"]):
             self.executor = concurrent.futures.ThreadPoolExecutor(self.concurrency, thread_name_prefix="nami-cancel")
         return self.executor.submit(self.send, chunk)
 
-    def next(self) -> Done:
-        skipped = self.top_up()  # only once the run has seen the last outcome: it may halt
+    def abandon(self, job: concurrent.futures.Future[Seen | NamiError]) -> None:
+        pass  # a thread cannot be stopped: its call ends by the deadline on its own
+
+    def next(self, step: Cancels | Flow) -> Done:
+        skipped = self.take(step)  # only once the run has seen the last outcome: it may halt
         if skipped is not None:
             return skipped
         done, _ = concurrent.futures.wait(
             self.running, timeout=self.clock.patience(), return_when=concurrent.futures.FIRST_COMPLETED
         )
-        if not done:  # a call outlived the deadline: give up on it
-            return _late(self.running.pop(next(iter(self.running))))
-        future = done.pop()
-        return Done(self.running.pop(future), future.result())
+        return self.first_done(done)
 
     def close(self) -> None:
         if self.executor is not None:  # calls still in flight end by the deadline on their own
@@ -225,23 +247,56 @@ class _TaskPass(_Pass["asyncio.Task[Seen | NamiError]"]):
     def submit(self, chunk: list[Key]) -> asyncio.Task[Seen | NamiError]:
         return asyncio.ensure_future(self.send(chunk))
 
-    async def next(self) -> Done:
-        skipped = self.top_up()
+    def abandon(self, job: asyncio.Task[Seen | NamiError]) -> None:
+        job.cancel()
+
+    async def next(self, step: Cancels | Flow) -> Done:
+        skipped = self.take(step)
         if skipped is not None:
             return skipped
         done, _ = await asyncio.wait(self.running, timeout=self.clock.patience(), return_when=asyncio.FIRST_COMPLETED)
-        if not done:
-            task = next(iter(self.running))
-            task.cancel()
-            return _late(self.running.pop(task))
-        task = done.pop()
-        return Done(self.running.pop(task), task.result())
+        return self.first_done(done)
 
     async def close(self) -> None:
         for task in self.running:
             task.cancel()
         if self.running:  # let them see their cancellation, briefly: never a wait on the network
             await asyncio.wait(self.running, timeout=0.1)
+
+
+class _Steps(Generic[Result]):
+    """The run, step by step, for a runner: the `step` to carry out, until the run is `over` and
+    has its `result`. The runner sends back what came of each step, or the interrupt that stopped it."""
+
+    def __init__(self, run: Run[Result]) -> None:
+        self._run = run
+        self.over = False
+        self.step: Step = Flow.MORE
+        self._advance(run.__next__)
+
+    def send(self, reply: Reply) -> None:
+        self._advance(lambda: self._run.send(reply))
+
+    def throw(self, interrupt: BaseException) -> None:
+        """The run adds its report to `interrupt` and raises it again."""
+        self._advance(lambda: self._run.throw(interrupt))
+
+    def _advance(self, advance: Callable[[], Step]) -> None:
+        try:
+            self.step = advance()
+        except StopIteration as finished:
+            self.over = True
+            self.result: Result = finished.value
+
+
+def _listing(symbol: str | None) -> dict[str, Any]:
+    """The request of a listing, read by `_listed` rather than by the generated parsing."""
+    return get_open_orders._get_kwargs(filter_by_pair=UNSET if symbol is None else symbol)
+
+
+def _cancelled(answer: DeleteAllOrdersResponse, resends: list[bool]) -> Seen:
+    """What a cancel's answer names; not `exact` when the call was sent again after an unknown outcome."""
+    return Seen(_seen(answer.data), exact=not any(resends))
 
 
 def drive(client: RaisingClient, run: Run[Result], *, concurrency: int, deadline: float | None) -> Result:
@@ -252,42 +307,36 @@ def drive(client: RaisingClient, run: Run[Result], *, concurrency: int, deadline
         try:
             with clock.bounded(), watching_resends() as resends:
                 answer = delete_all_orders.sync(client=client, body=_body(chunk))
-            return Seen(_seen(answer.data), exact=not any(resends))
+            return _cancelled(answer, resends)
         except NamiError as error:
             return error
 
     def listing(symbol: str | None) -> Seen | NamiError:
         try:
             with clock.bounded():
-                kwargs = get_open_orders._get_kwargs(filter_by_pair=UNSET if symbol is None else symbol)
-                return _listed(client.get_httpx_client().request(**kwargs))
+                return _listed(client.get_httpx_client().request(**_listing(symbol)))
         except NamiError as error:
             return error
 
+    def carry_out(step: Step) -> Reply:
+        if isinstance(step, Listing):
+            return listing(step.symbol)
+        if isinstance(step, Wait):
+            time.sleep(clock.waiting(step.seconds))
+            return None
+        return cancels.next(step)
+
     cancels = _ThreadPass(cancel, concurrency, clock)
     try:
-        step = next(run)
-        while True:
+        steps = _Steps(run)
+        while not steps.over:
             try:
-                reply: Reply
-                if isinstance(step, Listing):
-                    reply = listing(step.symbol)
-                elif isinstance(step, Wait):
-                    time.sleep(clock.waiting(step.seconds))
-                    reply = None
-                else:
-                    if isinstance(step, Cancels):
-                        cancels.start(step.chunks)
-                    elif step is Flow.HALT:
-                        cancels.halted = True
-                    reply = cancels.next()
+                reply = carry_out(steps.step)
             except KeyboardInterrupt as interrupt:
-                step = run.throw(interrupt)  # the run adds its report and raises it again
+                steps.throw(interrupt)
             else:
-                step = run.send(reply)
-    except StopIteration as finished:
-        result: Result = finished.value
-        return result
+                steps.send(reply)
+        return steps.result
     finally:
         cancels.close()
         run.close()
@@ -301,43 +350,36 @@ async def adrive(client: RaisingClient, run: Run[Result], *, concurrency: int, d
         try:
             with clock.bounded(), watching_resends() as resends:
                 answer = await delete_all_orders.asyncio(client=client, body=_body(chunk))
-            return Seen(_seen(answer.data), exact=not any(resends))
+            return _cancelled(answer, resends)
         except NamiError as error:
             return error
 
     async def listing(symbol: str | None) -> Seen | NamiError:
-        pair: Any = UNSET if symbol is None else symbol
         try:
             with clock.bounded():
-                kwargs = get_open_orders._get_kwargs(filter_by_pair=pair)
-                return _listed(await client.get_async_httpx_client().request(**kwargs))
+                return _listed(await client.get_async_httpx_client().request(**_listing(symbol)))
         except NamiError as error:
             return error
 
+    async def carry_out(step: Step) -> Reply:
+        if isinstance(step, Listing):
+            return await listing(step.symbol)
+        if isinstance(step, Wait):
+            await asyncio.sleep(clock.waiting(step.seconds))
+            return None
+        return await cancels.next(step)
+
     cancels = _TaskPass(cancel, concurrency, clock)
     try:
-        step = next(run)
-        while True:
+        steps = _Steps(run)
+        while not steps.over:
             try:
-                reply: Reply
-                if isinstance(step, Listing):
-                    reply = await listing(step.symbol)
-                elif isinstance(step, Wait):
-                    await asyncio.sleep(clock.waiting(step.seconds))
-                    reply = None
-                else:
-                    if isinstance(step, Cancels):
-                        cancels.start(step.chunks)
-                    elif step is Flow.HALT:
-                        cancels.halted = True
-                    reply = await cancels.next()
+                reply = await carry_out(steps.step)
             except (KeyboardInterrupt, asyncio.CancelledError) as interrupt:
-                step = run.throw(interrupt)
+                steps.throw(interrupt)
             else:
-                step = run.send(reply)
-    except StopIteration as finished:
-        result: Result = finished.value
-        return result
+                steps.send(reply)
+        return steps.result
     finally:
         await cancels.close()
         run.close()
