@@ -1,9 +1,10 @@
-"""Carrying out the requests of a cancel run (`nami_client.orders`): sync in threads, async in tasks.
+"""Carrying out the requests of a cancel run (`nami_client.cancel_run`): sync in threads, async in tasks.
 
 A run is a generator that decides: it yields the request it needs next and is sent what came of
-it. A runner only carries requests out: it lists, waits, or sends the cancels of one pass, at most
-`concurrency` at a time, and hands back each outcome as it arrives (`Done`). Every call is cut to
-the time the run has left (`call_timeout`), so no call outlasts the run's deadline.
+it (`nami_client.cancel_steps`). A runner only carries requests out: it lists, waits, or sends the
+cancels of one pass, at most `concurrency` at a time, and hands back each outcome as it arrives
+(`Done`). Every call is cut to the time the run has left (`call_timeout`), so no call outlasts the
+run's deadline.
 """
 
 from __future__ import annotations
@@ -11,80 +12,27 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import enum
-import json
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Generator, Iterator
-from dataclasses import dataclass
-from typing import Any, Generic, NamedTuple, Protocol, TypeVar
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 
 from .api.spot import delete_all_orders, get_open_orders
-from .error_types import DeadlineExceeded, InvalidResponseError, NamiError
-from .errors import UnexpectedStatus
+from .cancel_steps import Cancels, Done, Flow, Key, Listing, Reply, Result, Run, Seen, Step, Wait
+from .error_types import DeadlineExceeded, NamiError
 from .factory import RaisingClient
+from .listing_reading import read_listing
 from .models import DeleteAllOrdersRequest, DeleteAllOrdersResponse, Order, OrderRef
 from .transport import call_timeout, watching_resends
 from .types import UNSET
 
 __all__ = ["Cancels", "Done", "Flow", "Listing", "Seen", "Wait", "adrive", "drive"]
 
-Key = tuple[int, str]  # (displaying_id, symbol)
-
 # Past the run's deadline, how long a runner still waits for a call that should have ended by then.
 _GRACE_SECONDS = 0.5
 _SHORTEST_CALL = 0.001  # call_timeout wants a positive total
-
-
-@dataclass(frozen=True)
-class Listing:
-    """List the open orders, of `symbol` when given. Sent back: `Seen` or the `NamiError`."""
-
-    symbol: str | None
-
-
-@dataclass(frozen=True)
-class Wait:
-    """Wait `seconds` (never past the deadline). Sent back: None."""
-
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Cancels:
-    """Send these cancels, one request per chunk. Sent back: a `Done` for the first that ends."""
-
-    chunks: list[list[Key]]
-
-
-class Flow(enum.Enum):
-    """During a pass: `MORE`, send back the next `Done`; `HALT`, start no more cancels and send back a
-    `Done` for every chunk left (`outcome` None for one never sent)."""
-
-    MORE = "more"
-    HALT = "halt"
-
-
-class Seen(NamedTuple):
-    """The orders an answer names, as (displaying_id, symbol, status): those listed open, or those
-    a cancel answered for. `exact` is False for a cancel the client sent again after an attempt
-    whose outcome is unknown: its answer leaves out what that attempt cancelled."""
-
-    orders: list[tuple[int, str, str]]
-    exact: bool = True
-
-
-class Done(NamedTuple):
-    chunk: int  # its place in `Cancels.chunks`
-    outcome: Seen | NamiError | None  # None: never sent
-
-
-Step = Listing | Wait | Cancels | Flow
-Reply = Seen | NamiError | Done | None
-Result = TypeVar("Result")
-Run = Generator[Step, Reply, Result]
 
 
 def _body(chunk: list[Key]) -> DeleteAllOrdersRequest:
@@ -93,36 +41,6 @@ def _body(chunk: list[Key]) -> DeleteAllOrdersRequest:
 
 def _seen(orders: list[Order]) -> list[tuple[int, str, str]]:
     return [(order.displaying_id, order.symbol, str(order.status)) for order in orders]
-
-
-def _order(fields: dict[str, Any]) -> Any:
-    """An order of a listing as (displaying_id, symbol, status), as soon as it is read; other objects as read."""
-    key, symbol, status = fields.get("displayingId"), fields.get("symbol"), fields.get("status")
-    if type(key) is int and type(symbol) is str and type(status) is str:
-        return (key, symbol, status)
-    return fields
-
-
-def _listed(response: httpx.Response) -> Seen:
-    """The open orders of a listing, read lean: of each order only what a cancel needs is kept, as
-    soon as it is read, so that a book of 100,000 orders costs a few times its answer's size, not
-    the many times its models would. An answer that does not fit the spec (`status` "ok", `data` the
-    orders or `{"orders": [...]}`, each order with an integer `displayingId` and string `symbol` and
-    `status`) raises `InvalidResponseError`; a 2xx other than the declared 200, `UnexpectedStatus`."""
-    if response.status_code != 200:
-        raise UnexpectedStatus(response.status_code, response.content)
-    try:
-        answer = json.loads(response.content, object_hook=_order)
-    except (ValueError, RecursionError) as exc:
-        problem = f"the listing is not JSON ({type(exc).__name__})"
-    else:
-        data = answer.get("data") if isinstance(answer, dict) and answer.get("status") == "ok" else None
-        orders = data.get("orders") if isinstance(data, dict) else data
-        if isinstance(orders, list) and all(type(order) is tuple for order in orders):
-            return Seen(orders)
-        problem = 'the listing does not fit the spec: `status` "ok" and `data` a list of orders, each with an '
-        problem += "integer `displayingId` and a string `symbol` and `status`"
-    raise InvalidResponseError(response.status_code, response.content, response.headers, problem=problem)
 
 
 class _Clock:
@@ -289,7 +207,7 @@ class _Steps(Generic[Result]):
 
 
 def _listing(symbol: str | None) -> dict[str, Any]:
-    """The request of a listing, read by `_listed` rather than by the generated parsing."""
+    """The request of a listing, read by `read_listing` rather than by the generated parsing."""
     return get_open_orders._get_kwargs(filter_by_pair=UNSET if symbol is None else symbol)
 
 
@@ -313,7 +231,7 @@ def drive(client: RaisingClient, run: Run[Result], *, concurrency: int, deadline
     def listing(symbol: str | None) -> Seen | NamiError:
         try:
             with clock.bounded():
-                return _listed(client.get_httpx_client().request(**_listing(symbol)))
+                return read_listing(client.get_httpx_client().request(**_listing(symbol)))
         except NamiError as error:
             return error
 
@@ -356,7 +274,7 @@ async def adrive(client: RaisingClient, run: Run[Result], *, concurrency: int, d
     async def listing(symbol: str | None) -> Seen | NamiError:
         try:
             with clock.bounded():
-                return _listed(await client.get_async_httpx_client().request(**_listing(symbol)))
+                return read_listing(await client.get_async_httpx_client().request(**_listing(symbol)))
         except NamiError as error:
             return error
 
