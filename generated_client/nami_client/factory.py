@@ -5,7 +5,8 @@ It puts the pieces together: `validation.RequestCheck` checks each request again
 `signing.NamiAuth` signs it with the time of `clock.ClockSync`, `transport.NamiTransport` sends
 each attempt the `retry.Retry` policy asks for within the call's deadline (`deadline`) and the
 client's rate (`limiter`) and reads each answer within the size limit (`body_reading`), raising the
-errors of `nami_client.errors`. Every argument is checked here, when the client is built.
+errors of `nami_client.errors`. Every argument is checked here, when the client is built. The
+client classes it returns are in `nami_client.signed_clients`.
 """
 
 from __future__ import annotations
@@ -14,18 +15,17 @@ import functools
 import math
 import os
 import ssl
-from typing import Any, Literal, Self, cast, overload
+from typing import Any, Literal, overload
 
 import httpx
-from attrs import define, field
 
 from .body_reading import ACCEPT_ENCODING, DEFAULT_MAX_LISTING_BYTES, DEFAULT_MAX_RESPONSE_BYTES
-from .client import Client
 from .clock import ClockSync
 from .deadline import bound_by_deadline
-from .error_types import ClientClosedError, SigningError
+from .error_types import SigningError
 from .limiter import RateLimiter
 from .retry import DEFAULT_RETRY, Retry
+from .signed_clients import RaisingClient, SignedClient
 from .signing import Clock, NamiAuth, system_clock_ms
 from .transport import DEFAULT_TIMEOUT, NamiTransport
 from .validation import RequestCheck
@@ -38,79 +38,6 @@ DEFAULT_BASE_URL = "https://nami.exchange"
 # httpx.Client arguments that configure the connection: they go to the transports signed_client builds.
 _TRANSPORT_ARGS = ("cert", "http1", "http2", "limits", "proxy")
 _MAX_FIXED_OFFSET_MS = 24 * 3600 * 1000  # a clock a day off is broken, not skewed
-
-_CLOSED = "this client is closed (its `with` block ended, or close() was called): build a new one with signed_client()"
-
-
-class _HttpxClient(httpx.Client):
-    """httpx's client, raising `ClientClosedError` (a `NamiError`) instead of a bare RuntimeError once closed."""
-
-    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return super().send(request, **kwargs)
-
-    def __enter__(self) -> Self:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return super().__enter__()
-
-
-class _AsyncHttpxClient(httpx.AsyncClient):
-    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return await super().send(request, **kwargs)
-
-    async def __aenter__(self) -> Self:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return await super().__aenter__()
-
-
-@define
-class SignedClient(Client):
-    """The `Client` that `signed_client` returns: the generated one, with what the signing layer
-    knows (`clock_offset_ms`, `enforces_assumed_limits`), and a `ClientClosedError` for a call
-    after it was closed."""
-
-    httpx_client_class = _HttpxClient
-    async_httpx_client_class = _AsyncHttpxClient
-    # The transport signed_client built (also in httpx_args, for httpx): what the signing layer knows.
-    _nami_transport: NamiTransport | None = field(default=None, kw_only=True, alias="nami_transport")
-
-    # The generator types these as returning `Client`; attrs' evolve keeps the class, so say so.
-    def with_headers(self, headers: dict[str, str]) -> Self:
-        return cast(Self, super().with_headers(headers))
-
-    def with_cookies(self, cookies: dict[str, str]) -> Self:
-        return cast(Self, super().with_cookies(cookies))
-
-    def with_timeout(self, timeout: httpx.Timeout) -> Self:
-        return cast(Self, super().with_timeout(timeout))
-
-    @property
-    def clock_offset_ms(self) -> int:
-        """What is added to `clock()` to sign: `clock_offset_ms` as given, plus the offset learned
-        from the answers' `Date` (0 until one beyond 1 s is seen, or with `clock_sync=False`)."""
-        clock = None if self._nami_transport is None else self._nami_transport.clock
-        return 0 if clock is None else clock.fixed_offset_ms + clock.offset_ms
-
-    @property
-    def enforces_assumed_limits(self) -> bool:
-        """Whether requests are held to the limits the spec marks as assumptions (200 orders, ...):
-        `signed_client`'s `enforce_assumed_limits` (True for a client `signed_client` did not build)."""
-        return self._nami_transport is None or self._nami_transport.enforces_assumed_limits
-
-
-class RaisingClient(SignedClient):
-    """The `Client` that `signed_client` returns when it raises on every answer but a success.
-
-    Its type is what lets the generated `sync` and `asyncio` be typed as returning the success model
-    (`DeleteAllOrdersResponse`) for it: any other answer raises. It adds no behaviour.
-    """
-
-    __slots__ = ()
 
 
 @functools.cache
