@@ -30,6 +30,15 @@ def override(name: str) -> str:
     return (OVERRIDES / name).read_text(encoding="utf-8")
 
 
+def upstream_changed(name: str, changes: dict[str, str]) -> str:
+    """The generator's template `name` with each of `changes` (old: new) made, each exactly once."""
+    changed = upstream(name)
+    for old, new in changes.items():
+        assert changed.count(old) == 1, old
+        changed = changed.replace(old, new)
+    return changed
+
+
 def test_unexpected_status_is_the_generator_s_own() -> None:
     """The errors override keeps the generator's UnexpectedStatus word for word, only rooted at NamiError
     and reading what every error built from an answer carries (code, code_name, request_id, headers)."""
@@ -74,10 +83,7 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
             "raise errors.UnexpectedStatus(response.status_code, response.content, response.headers)"
         ),
     }
-    changed = upstream("endpoint_module.py.jinja")
-    for old, new in changes.items():
-        assert changed.count(old) == 1, old
-        changed = changed.replace(old, new)
+    changed = upstream_changed("endpoint_module.py.jinja", changes)
     assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 8
     assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
@@ -168,10 +174,7 @@ def test_the_client_is_the_generator_s_but_for_the_classes_of_its_httpx_clients(
         "self._client = httpx.Client(": "self._client = self.httpx_client_class(",
         "self._async_client = httpx.AsyncClient(": "self._async_client = self.async_httpx_client_class(",
     }
-    changed = upstream("client.py.jinja")
-    for old, new in changes.items():
-        assert changed.count(old) == 1, old
-        changed = changed.replace(old, new)
+    changed = upstream_changed("client.py.jinja", changes)
     assert len(MARKED.findall(override("client.py.jinja"))) == 1
     assert MARKED.sub("", override("client.py.jinja")) == changed
     client = signed_client("https://nami.exchange", api_key="k", api_secret="s")
