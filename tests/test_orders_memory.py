@@ -6,7 +6,7 @@ import tracemalloc
 
 import httpx
 import orjson
-from nami_client.cancel_runners import _listed
+from nami_client.listing_reading import read_listing
 from nami_client.testing.book import order_json, seeded_orders
 
 
@@ -20,7 +20,7 @@ def test_a_listing_of_100000_orders_takes_less_than_twice_its_size_more() -> Non
     answer = httpx.Response(200, content=body)
     tracemalloc.start()
     try:
-        seen = _listed(answer)
+        seen = read_listing(answer)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -1,5 +1,5 @@
 import ssl
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import httpx
 from attrs import define, evolve, field
@@ -44,6 +44,8 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    httpx_client_class: ClassVar[type[httpx.Client]] = httpx.Client
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = httpx.AsyncClient
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -80,7 +82,7 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = httpx.Client(
+            self._client = self.httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -111,7 +113,7 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
+            self._async_client = self.async_httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -174,6 +176,8 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    httpx_client_class: ClassVar[type[httpx.Client]] = httpx.Client
+    async_httpx_client_class: ClassVar[type[httpx.AsyncClient]] = httpx.AsyncClient
 
     token: str
     prefix: str = "Bearer"
@@ -215,7 +219,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._client = httpx.Client(
+            self._client = self.httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,
@@ -247,7 +251,7 @@ class AuthenticatedClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._async_client = httpx.AsyncClient(
+            self._async_client = self.async_httpx_client_class(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._headers,

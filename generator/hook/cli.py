@@ -185,15 +185,33 @@ def _cancel_all(client: RaisingClient, args: argparse.Namespace, out: IO[str], e
             out.write(json.dumps(report.to_dict(), indent=2) + "\n")
         else:
             _print_report(report, args.symbol, out)
-    if isinstance(stopped, AuthenticationError):
-        return EXIT_CREDENTIALS
-    if isinstance(stopped, InvalidRequestError):
-        return EXIT_USAGE  # the first listing was refused before it was sent: the symbol
-    return EXIT_OK if report is not None and report.complete and stopped is None else EXIT_INCOMPLETE
+    if stopped is not None:  # InvalidRequestError: the symbol, refused before the first listing was sent
+        return _exit_code(stopped)
+    return EXIT_OK if report is not None and report.complete else EXIT_INCOMPLETE
 
 
 def _describe(exc: BaseException) -> str:
     return "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {_printable(str(exc))}"
+
+
+def _failure(exc: BaseException) -> str:
+    """What the command says of the error that ended it."""
+    if isinstance(exc, _UsageError):
+        return str(exc)
+    if isinstance(exc, AuthenticationError):
+        return f"credentials refused: {_printable(str(exc))}"
+    if isinstance(exc, InvalidRequestError):
+        return _printable(str(exc))
+    return _describe(exc)
+
+
+def _exit_code(exc: BaseException) -> int:
+    """The exit code of an error that ended the command: the credentials refused, a bad argument, or incomplete."""
+    if isinstance(exc, AuthenticationError):
+        return EXIT_CREDENTIALS
+    if isinstance(exc, _UsageError | InvalidRequestError):
+        return EXIT_USAGE
+    return EXIT_INCOMPLETE
 
 
 def _open_orders_command(client: RaisingClient, args: argparse.Namespace, out: IO[str]) -> int:
@@ -221,21 +239,9 @@ def main(
             if args.command == "open-orders":
                 return _open_orders_command(client, args, out)
             return _cancel_all(client, args, out, err)
-    except _UsageError as exc:
-        err.write(f"nami-client: {exc}\n")
-        return EXIT_USAGE
-    except AuthenticationError as exc:
-        err.write(f"nami-client: credentials refused: {_printable(str(exc))}\n")
-        return EXIT_CREDENTIALS
-    except InvalidRequestError as exc:
-        err.write(f"nami-client: {_printable(str(exc))}\n")
-        return EXIT_USAGE
-    except NamiError as exc:
-        err.write(f"nami-client: {_describe(exc)}\n")
-        return EXIT_INCOMPLETE
-    except KeyboardInterrupt:
-        err.write("nami-client: interrupted\n")
-        return EXIT_INCOMPLETE
+    except (_UsageError, NamiError, KeyboardInterrupt) as exc:
+        err.write(f"nami-client: {_failure(exc)}\n")
+        return _exit_code(exc)
 
 
 def run() -> NoReturn:

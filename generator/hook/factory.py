@@ -4,7 +4,8 @@ It puts the pieces together: `validation.RequestCheck` checks each request again
 `signing.NamiAuth` signs it with the time of `clock.ClockSync`, `transport.NamiTransport` sends
 each attempt the `retry.Retry` policy asks for within the call's deadline (`deadline`) and the
 client's rate (`limiter`) and reads each answer within the size limit (`body_reading`), raising the
-errors of `nami_client.errors`. Every argument is checked here, when the client is built.
+errors of `nami_client.errors`. Every argument is checked here, when the client is built. The
+client classes it returns are in `nami_client.signed_clients`.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ import functools
 import math
 import os
 import ssl
-from typing import Any, Literal, Self, cast, overload
+from typing import Any, Literal, overload
 
 import httpx
 
 from .body_reading import ACCEPT_ENCODING, DEFAULT_MAX_LISTING_BYTES, DEFAULT_MAX_RESPONSE_BYTES
-from .client import Client
 from .clock import ClockSync
 from .deadline import bound_by_deadline
-from .error_types import ClientClosedError, SigningError
+from .error_types import SigningError
 from .limiter import RateLimiter
 from .retry import DEFAULT_RETRY, Retry
+from .signed_clients import RaisingClient, SignedClient
 from .signing import Clock, NamiAuth, system_clock_ms
 from .transport import DEFAULT_TIMEOUT, NamiTransport
 from .validation import RequestCheck
@@ -36,102 +37,6 @@ DEFAULT_BASE_URL = "https://nami.exchange"
 # httpx.Client arguments that configure the connection: they go to the transports signed_client builds.
 _TRANSPORT_ARGS = ("cert", "http1", "http2", "limits", "proxy")
 _MAX_FIXED_OFFSET_MS = 24 * 3600 * 1000  # a clock a day off is broken, not skewed
-
-_CLOSED = "this client is closed (its `with` block ended, or close() was called): build a new one with signed_client()"
-
-
-class _HttpxClient(httpx.Client):
-    """httpx's client, raising `ClientClosedError` (a `NamiError`) instead of a bare RuntimeError once closed."""
-
-    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return super().send(request, **kwargs)
-
-    def __enter__(self) -> Self:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return super().__enter__()
-
-
-class _AsyncHttpxClient(httpx.AsyncClient):
-    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return await super().send(request, **kwargs)
-
-    async def __aenter__(self) -> Self:
-        if self.is_closed:
-            raise ClientClosedError(_CLOSED)
-        return await super().__aenter__()
-
-
-class SignedClient(Client):
-    """The `Client` that `signed_client` returns: the generated one, with what the signing layer
-    knows (`clock_offset_ms`, `enforces_assumed_limits`), and a `ClientClosedError` for a call
-    after it was closed."""
-
-    __slots__ = ()
-
-    # The generator types these as returning `Client`; attrs' evolve keeps the class, so say so.
-    def with_headers(self, headers: dict[str, str]) -> Self:
-        return cast(Self, super().with_headers(headers))
-
-    def with_cookies(self, cookies: dict[str, str]) -> Self:
-        return cast(Self, super().with_cookies(cookies))
-
-    def with_timeout(self, timeout: httpx.Timeout) -> Self:
-        return cast(Self, super().with_timeout(timeout))
-
-    def get_httpx_client(self) -> httpx.Client:
-        if self._client is None:
-            self._client = _HttpxClient(**self._httpx_settings())
-        return self._client
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None:
-            self._async_client = _AsyncHttpxClient(**self._httpx_settings())
-        return self._async_client
-
-    def _httpx_settings(self) -> dict[str, Any]:
-        """What the generated `Client` gives httpx's clients."""
-        return {
-            "base_url": self._base_url,
-            "cookies": self._cookies,
-            "headers": self._headers,
-            "timeout": self._timeout,
-            "verify": self._verify_ssl,
-            "follow_redirects": self._follow_redirects,
-            **self._httpx_args,
-        }
-
-    @property
-    def _transport(self) -> NamiTransport | None:
-        transport = self._httpx_args.get("transport")
-        return transport if isinstance(transport, NamiTransport) else None
-
-    @property
-    def clock_offset_ms(self) -> int:
-        """What is added to `clock()` to sign: `clock_offset_ms` as given, plus the offset learned
-        from the answers' `Date` (0 until one beyond 1 s is seen, or with `clock_sync=False`)."""
-        clock = None if self._transport is None else self._transport.clock
-        return 0 if clock is None else clock.fixed_offset_ms + clock.offset_ms
-
-    @property
-    def enforces_assumed_limits(self) -> bool:
-        """Whether requests are held to the limits the spec marks as assumptions (200 orders, ...):
-        `signed_client`'s `enforce_assumed_limits` (True for a client `signed_client` did not build)."""
-        return self._transport is None or self._transport.enforces_assumed_limits
-
-
-class RaisingClient(SignedClient):
-    """The `Client` that `signed_client` returns when it raises on every answer but a success.
-
-    Its type is what lets the generated `sync` and `asyncio` be typed as returning the success model
-    (`DeleteAllOrdersResponse`) for it: any other answer raises. It adds no behaviour.
-    """
-
-    __slots__ = ()
 
 
 @functools.cache
@@ -281,7 +186,7 @@ def signed_client(
         sync_inner = inner if isinstance(inner, httpx.BaseTransport) else None
         async_inner = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
     policy = retry or DEFAULT_RETRY
-    httpx_args["transport"] = NamiTransport(
+    transport = NamiTransport(
         auth.signed,
         sync_transport=sync_inner,
         async_transport=async_inner,
@@ -294,13 +199,16 @@ def signed_client(
         clock=clock_sync_state,
         limiter=RateLimiter(max_requests_per_second, monotonic=policy.monotonic),
     )
+    httpx_args["transport"] = transport
     client_kwargs.setdefault("raise_on_unexpected_status", raise_errors)
     # Asked for uncompressed answers, so that the size limit holds for memory too (`body_reading`).
     client_kwargs["headers"] = {"Accept-Encoding": ACCEPT_ENCODING, **(client_kwargs.get("headers") or {})}
     if timeout is not None and not isinstance(timeout, httpx.Timeout):
         timeout = httpx.Timeout(timeout)
     client_type = RaisingClient if raise_errors else SignedClient
-    return client_type(base_url=base_url, httpx_args=httpx_args, timeout=timeout, **client_kwargs)
+    return client_type(
+        base_url=base_url, httpx_args=httpx_args, timeout=timeout, nami_transport=transport, **client_kwargs
+    )
 
 
 def _checked_base_url(base_url: object) -> str:
