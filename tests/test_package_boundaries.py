@@ -117,3 +117,19 @@ def test_hook_modules_read_no_private_attribute_of_the_generated_client() -> Non
             if not on_self or id(node) in subclass_bodies:
                 found.append(f"{path.name}:{node.lineno} .{node.attr}")
     assert found == []
+
+
+def test_hook_modules_call_no_private_function_of_the_generated_endpoints() -> None:
+    """Not `get_open_orders._get_kwargs`: the endpoint template's `request_kwargs` is the public way."""
+    endpoints = {path.stem for path in (PACKAGE / "api" / "spot").glob("*.py") if path.stem != "__init__"}
+    assert {"get_open_orders", "delete_all_orders"} <= endpoints
+    found = [
+        f"{path.name}:{node.lineno} {node.value.id}.{node.attr}"
+        for path in sorted(HOOK.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in endpoints
+        and node.attr.startswith("_")
+    ]
+    assert found == []

@@ -70,7 +70,8 @@ MARKED = re.compile(r"^\{# nami-override: begin.*?^\{# nami-override: end #\}\n"
 
 
 def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functions_and_typed_parse_errors() -> None:
-    """Outside its marked regions (the typed sync and asyncio, orjson) it differs only in the listed lines."""
+    """Outside its marked regions (the typed sync and asyncio, orjson, `request_kwargs`) it differs only in
+    the listed lines."""
     changes = {
         "kwargs, parse_response, docstring, body_to_kwarg %}": (
             'kwargs, parse_response, body_to_kwarg %}\n{% from "endpoint_docstring.jinja" import docstring %}'
@@ -84,7 +85,7 @@ def test_the_endpoint_module_is_the_generator_s_but_for_docstrings_typed_functio
         ),
     }
     changed = upstream_changed("endpoint_module.py.jinja", changes)
-    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 8
+    assert len(MARKED.findall(override("endpoint_module.py.jinja"))) == 9
     assert MARKED.sub("", override("endpoint_module.py.jinja")) == changed
 
 

@@ -208,7 +208,7 @@ class _Steps(Generic[Result]):
 
 def _listing(symbol: str | None) -> dict[str, Any]:
     """The request of a listing, read by `read_listing` rather than by the generated parsing."""
-    return get_open_orders._get_kwargs(filter_by_pair=UNSET if symbol is None else symbol)
+    return get_open_orders.request_kwargs(filter_by_pair=UNSET if symbol is None else symbol)
 
 
 def _cancelled(answer: DeleteAllOrdersResponse, resends: list[bool]) -> Seen:

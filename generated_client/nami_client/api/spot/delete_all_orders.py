@@ -36,6 +36,16 @@ def _get_kwargs(
     return _kwargs
 
 
+def request_kwargs(
+    *,
+    body: DeleteAllOrdersRequest,
+) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.request` for this operation, as `sync` sends them."""
+    return _get_kwargs(
+        body=body,
+    )
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeleteAllOrdersResponse | ErrorEnvelope | None:

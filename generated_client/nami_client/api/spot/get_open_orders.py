@@ -36,6 +36,16 @@ def _get_kwargs(
     return _kwargs
 
 
+def request_kwargs(
+    *,
+    filter_by_pair: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.request` for this operation, as `sync` sends them."""
+    return _get_kwargs(
+        filter_by_pair=filter_by_pair,
+    )
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | OpenOrdersResponse | None:
