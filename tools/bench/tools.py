@@ -43,6 +43,18 @@ def generate_seconds(runs: int) -> float:
 
 
 @dataclass(frozen=True)
+class BareRuns:
+    """Bare Schemathesis against one server: its cases, and the median wall time of its process."""
+
+    cases: int
+    seconds: float
+
+    @property
+    def cases_per_s(self) -> float:
+        return self.cases / self.seconds
+
+
+@dataclass(frozen=True)
 class ContractSpeed:
     """Medians over runs of the contract harness (a fresh embedded mock each) and of bare Schemathesis
     (the same generation and phases, against the faithful floor server), alternated in the same run;
@@ -52,26 +64,16 @@ class ContractSpeed:
     schemathesis_s: float  # the harness's Schemathesis process, start-up included: the reported figure
     phases_s: float  # Schemathesis' own count: its test phases only
     with_mock_s: float  # with the mock's start and stop too, as the harness's verdict counts
-    bare_cases: int
-    bare_s: float  # the bare Schemathesis process, start-up included
-    plain_cases: int
-    plain_s: float  # bare Schemathesis against the plain floor
+    bare: BareRuns  # against the faithful floor, start-up included: the baseline
+    plain: BareRuns  # against the plain floor: information
 
     @property
     def cases_per_s(self) -> float:
         return self.cases / self.schemathesis_s
 
     @property
-    def bare_cases_per_s(self) -> float:
-        return self.bare_cases / self.bare_s
-
-    @property
-    def plain_cases_per_s(self) -> float:
-        return self.plain_cases / self.plain_s
-
-    @property
     def ratio(self) -> float:
-        return self.cases_per_s / self.bare_cases_per_s
+        return self.cases_per_s / self.bare.cases_per_s
 
 
 # What bare Schemathesis shares with the contract run's config: the run, its generation and its
@@ -161,8 +163,6 @@ def contract_speed(runs: int, reports: Path, options: tuple[str, ...] = ()) -> C
         statistics.median(schemathesis),
         statistics.median(phases),
         statistics.median(with_mock),
-        bare_cases.pop(),
-        statistics.median(bare),
-        plain_cases.pop(),
-        statistics.median(plain),
+        BareRuns(bare_cases.pop(), statistics.median(bare)),
+        BareRuns(plain_cases.pop(), statistics.median(plain)),
     )

@@ -28,7 +28,7 @@ from tools.contract.validation import DELETE, GET
 
 TIMEOUT_S = 10
 # How many of a suite's requests are in flight at once: the server answers one while the harness
-# builds and reads the others (a suite of about 150 requests took 0.3 s one at a time).
+# builds and reads the others (a suite of over a hundred requests took 0.3 s one at a time).
 SUITE_CONCURRENCY = 4
 
 
