@@ -306,7 +306,7 @@ def test_list_shape_drift_answers_neither_published_shape() -> None:
         response = test_client.get(f"{OPEN_ORDERS_PATH}?{signed_query({})}", headers=HEADERS)
         assert response.status_code == 200
         assert len(response.json()["data"]["list"]) == len(SEEDED)
-        assert SCHEMAS.errors(SCHEMAS.responses_of(OPEN_ORDERS_PATH, "get")[200], response.json())
+        assert SCHEMAS.errors(SCHEMAS.answers_of(OPEN_ORDERS_PATH, "get")[200], response.json())
         assert send(test_client, signed(ORDERS)).status_code == 200  # checked against the spec by send
 
 
@@ -315,7 +315,7 @@ def test_list_bad_error_envelope_answers_errors_in_another_shape() -> None:
         response = test_client.get(f"{OPEN_ORDERS_PATH}?recvWindow=1", headers=HEADERS)
         assert response.status_code == 400
         assert set(response.json()) == {"statusCode", "message", "error"}
-        assert SCHEMAS.errors(SCHEMAS.responses_of(OPEN_ORDERS_PATH, "get")[400], response.json())
+        assert SCHEMAS.errors(SCHEMAS.answers_of(OPEN_ORDERS_PATH, "get")[400], response.json())
         assert send(test_client, b"{").status_code == 400  # the DELETE's errors keep the envelope
 
 
