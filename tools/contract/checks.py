@@ -16,7 +16,7 @@ from schemathesis import Case, CheckContext
 from schemathesis.core.transport import Response
 
 from tools.contract import across, boundaries, promises
-from tools.contract.exchange import Answer, json_or_none
+from tools.contract.exchange import RoundTrip, json_or_none
 from tools.contract.probes import (
     BoundaryCase,
     accepted_signed_body,
@@ -32,7 +32,7 @@ REFUSED = frozenset({401, 403})
 CANCELLED = promises.cancelled_statuses(VALIDATORS.spec)
 
 
-def _refused(answer: Answer | None) -> Problems | None:
+def _refused(answer: RoundTrip | None) -> Problems | None:
     if answer is None or answer.status in REFUSED:
         return None
     return Problems(
@@ -106,7 +106,7 @@ def cancelled_orders_not_listed_again(ctx: CheckContext, response: Response, cas
     )
 
 
-def _envelope_problem(answer: Answer) -> str | None:
+def _envelope_problem(answer: RoundTrip) -> str | None:
     validator = VALIDATORS.answers_to(answer.method).get(answer.status)
     if validator is None or answer.status < 400:
         return None

@@ -2,7 +2,7 @@
 
 They never follow a redirect (a 3xx is the answer under test, and following it would carry the API
 key elsewhere), ignore proxy and .netrc settings from the environment, and keep what came back in
-an `Answer` the checks can judge without touching the network again. A query is sent byte for byte
+a `RoundTrip` the checks can judge without touching the network again. A query is sent byte for byte
 as given (requests would re-quote it: `%7E` becomes `~`), so what is signed is what is sent.
 
 An `Exchange` is one run's connection (keep-alive: probes follow accepted cases one after another)
@@ -35,7 +35,7 @@ def json_or_none(content: bytes) -> Any:
 
 
 @dataclass(frozen=True)
-class Answer:
+class RoundTrip:
     """One request the harness sent and what came back."""
 
     what: str  # what the request tried, for failure messages
@@ -82,31 +82,31 @@ class Exchange:
         self.session = requests.Session()
         self.session.trust_env = False  # no proxy, .netrc or CA bundle from the environment
 
-    def send(self, url: str, api_key: str, body: Any, what: str) -> Answer:
+    def send(self, url: str, api_key: str, body: Any, what: str) -> RoundTrip:
         """DELETE `body` as JSON to `url` with the key; no redirect followed. Raises requests' errors.
 
         A 2xx answer's orders go into the ledger: they are cancelled from now on."""
         raw = json.dumps(body).encode()
         headers = {"x-api-key": api_key, "Content-Type": "application/json"}
         response = self.session.delete(url, data=raw, headers=headers, timeout=TIMEOUT_S, allow_redirects=False)
-        answer = Answer(what, DELETE, body, response.status_code, _media_type(response), response.content)
+        answer = RoundTrip(what, DELETE, body, response.status_code, _media_type(response), response.content)
         if self.ledger is not None and 200 <= answer.status < 300:
             self.ledger.record_cancelled(answer.listed_orders())
         return answer
 
-    def send_query(self, url: str, api_key: str, query: str, what: str) -> Answer:
+    def send_query(self, url: str, api_key: str, query: str, what: str) -> RoundTrip:
         """GET `url` with exactly the query string `query` and the key; no redirect followed."""
         request = requests.Request(GET, url, headers={"x-api-key": api_key}, auth=ExactQuery(query))
         response = self.session.send(self.session.prepare_request(request), timeout=TIMEOUT_S, allow_redirects=False)
-        return Answer(what, GET, query, response.status_code, _media_type(response), response.content)
+        return RoundTrip(what, GET, query, response.status_code, _media_type(response), response.content)
 
 
-def send(url: str, api_key: str, body: Any, what: str) -> Answer:
+def send(url: str, api_key: str, body: Any, what: str) -> RoundTrip:
     """One DELETE outside any run (the pre-flight request): no ledger."""
     return Exchange().send(url, api_key, body, what)
 
 
-def send_query(url: str, api_key: str, query: str, what: str) -> Answer:
+def send_query(url: str, api_key: str, query: str, what: str) -> RoundTrip:
     """One GET outside any run."""
     return Exchange().send_query(url, api_key, query, what)
 

@@ -27,7 +27,7 @@ from schemathesis.core.transport import Response
 
 from tests.signatures import with_signature
 from tools.contract import boundaries
-from tools.contract.exchange import Answer, signed
+from tools.contract.exchange import RoundTrip, signed
 from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
 from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
@@ -90,12 +90,12 @@ def _accepted_signed_query(response: Response, case: Case[Any]) -> dict[str, str
 class FollowUps:
     """What was sent after one accepted case; a probe its key had already had is None."""
 
-    first: Answer  # the case's own request and answer
-    tampered: Answer | None  # one signature digit changed: once per signing shape
-    stale: Answer | None  # correctly signed an hour ago: once per timestamp type
-    repeated: Answer | None  # the same request again: once per number of orders the first answer listed
+    first: RoundTrip  # the case's own request and answer
+    tampered: RoundTrip | None  # one signature digit changed: once per signing shape
+    stale: RoundTrip | None  # correctly signed an hour ago: once per timestamp type
+    repeated: RoundTrip | None  # the same request again: once per number of orders the first answer listed
 
-    def answers(self) -> list[Answer]:
+    def answers(self) -> list[RoundTrip]:
         return [answer for answer in (self.tampered, self.stale, self.repeated) if answer is not None]
 
 
@@ -153,7 +153,7 @@ STALE = "the same request, correctly signed an hour ago"
 def _send_follow_ups(state: RunState, response: Response, body: dict[str, Any]) -> FollowUps:
     api_key, secret, send = state.account.api_key, state.account.api_secret, state.exchange.send
     url = str(response.request.url)
-    first = Answer("the case itself", DELETE, body, response.status_code, _media_type(response), response.content)
+    first = RoundTrip("the case itself", DELETE, body, response.status_code, _media_type(response), response.content)
     tampered = stale = repeated = None
     if _first_time(state, "tampered", (DELETE, signing_shape(body))):
         tampered = send(url, api_key, {**body, SIGNATURE: _tampered(body[SIGNATURE])}, TAMPERED)
@@ -171,7 +171,7 @@ def _send_query_follow_ups(state: RunState, response: Response, query: dict[str,
     """A query's signature covers its parameters' names and values in order: the names decide the shape."""
     api_key, secret, send_query = state.account.api_key, state.account.api_secret, state.exchange.send_query
     url = str(response.request.url)
-    first = Answer(
+    first = RoundTrip(
         "the case itself", GET, urlsplit(url).query, response.status_code, _media_type(response), response.content
     )
     tampered = stale = None
@@ -187,7 +187,7 @@ def _send_query_follow_ups(state: RunState, response: Response, query: dict[str,
 class BoundaryCase:
     variant: boundaries.Variant
     expected: boundaries.Expectation
-    answer: Answer
+    answer: RoundTrip
 
     @functools.cached_property
     def problem(self) -> str | None:

@@ -14,7 +14,9 @@ import json
 from collections import Counter
 from typing import Any
 
-OrderKey = tuple[Any, Any]
+# An order as an answer listed it: (displayingId, symbol), whatever JSON values they were, made
+# hashable (the package's `OrderKey` is a well-formed one the client holds).
+ListedOrderKey = tuple[Any, Any]
 
 
 def cancelled_statuses(spec: dict[str, Any]) -> frozenset[str]:
@@ -30,7 +32,7 @@ def _hashable(value: Any) -> Any:
     return json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
 
 
-def order_key(order: Any) -> OrderKey | None:
+def order_key(order: Any) -> ListedOrderKey | None:
     """How an order is told apart: its (displayingId, symbol), the id compared as a number."""
     if not isinstance(order, dict):
         return None
@@ -49,7 +51,7 @@ def listed_orders(document: Any) -> list[Any] | None:
     return data if isinstance(data, list) else None
 
 
-def _name(key: OrderKey | None) -> str:
+def _name(key: ListedOrderKey | None) -> str:
     return "an order that is not an object" if key is None else f"order {key[0]!r} {key[1]!r}"
 
 
@@ -87,7 +89,7 @@ def of_other_pairs(listed: list[Any], pair: str) -> list[str]:
     ]
 
 
-def listed_after_cancel(listed: list[Any], cancelled: frozenset[OrderKey | None]) -> list[str]:
+def listed_after_cancel(listed: list[Any], cancelled: frozenset[ListedOrderKey | None]) -> list[str]:
     return [
         f"{_name(order_key(order))} was listed after an answer had listed it cancelled"
         for order in listed
@@ -96,7 +98,7 @@ def listed_after_cancel(listed: list[Any], cancelled: frozenset[OrderKey | None]
 
 
 def not_cancelled_when_asked(
-    requested: list[Any], shown: list[Any], cancelled: frozenset[OrderKey | None]
+    requested: list[Any], shown: list[Any], cancelled: frozenset[ListedOrderKey | None]
 ) -> list[str]:
     """The requested orders a listing had shown open that no answer (this one or an earlier one) listed
     as cancelled."""
