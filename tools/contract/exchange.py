@@ -54,8 +54,14 @@ class RoundTrip:
         return listed_orders(self.json()) or []
 
 
-def _media_type(response: requests.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip().lower()
+def media_type(content_type: str) -> str:
+    """The media type a `Content-Type` header names, lower-cased, without its parameters."""
+    return content_type.split(";")[0].strip().lower()
+
+
+def _round_trip(what: str, method: str, sent: Any, response: requests.Response) -> RoundTrip:
+    content_type = media_type(response.headers.get("content-type", ""))
+    return RoundTrip(what, method, sent, response.status_code, content_type, response.content)
 
 
 def with_query(url: str, query: str) -> str:
@@ -89,7 +95,7 @@ class Exchange:
         raw = json.dumps(body).encode()
         headers = {"x-api-key": api_key, "Content-Type": "application/json"}
         response = self.session.delete(url, data=raw, headers=headers, timeout=TIMEOUT_S, allow_redirects=False)
-        answer = RoundTrip(what, DELETE, body, response.status_code, _media_type(response), response.content)
+        answer = _round_trip(what, DELETE, body, response)
         if self.ledger is not None and 200 <= answer.status < 300:
             self.ledger.record_cancelled(answer.listed_orders())
         return answer
@@ -98,7 +104,7 @@ class Exchange:
         """GET `url` with exactly the query string `query` and the key; no redirect followed."""
         request = requests.Request(GET, url, headers={"x-api-key": api_key}, auth=ExactQuery(query))
         response = self.session.send(self.session.prepare_request(request), timeout=TIMEOUT_S, allow_redirects=False)
-        return RoundTrip(what, GET, query, response.status_code, _media_type(response), response.content)
+        return _round_trip(what, GET, query, response)
 
 
 def send(url: str, api_key: str, body: Any, what: str) -> RoundTrip:

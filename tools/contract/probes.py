@@ -27,7 +27,7 @@ from schemathesis.core.transport import Response
 
 from tests.signatures import with_signature
 from tools.contract import boundaries
-from tools.contract.exchange import RoundTrip, signed
+from tools.contract.exchange import RoundTrip, media_type, signed
 from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
 from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
@@ -138,8 +138,9 @@ def _follow_ups(response: Response, case: Case[Any]) -> FollowUps | None:
     return _send_query_follow_ups(state, response, query) if query is not None else None
 
 
-def _media_type(response: Response) -> str:
-    return str(response.headers.get("content-type", [""])[0]).split(";")[0].strip().lower()
+def _case_itself(method: str, sent: Any, response: Response) -> RoundTrip:
+    content_type = media_type(str(response.headers.get("content-type", [""])[0]))
+    return RoundTrip("the case itself", method, sent, response.status_code, content_type, response.content)
 
 
 def _tampered(signature: str) -> str:
@@ -153,7 +154,7 @@ STALE = "the same request, correctly signed an hour ago"
 def _send_follow_ups(state: RunState, response: Response, body: dict[str, Any]) -> FollowUps:
     api_key, secret, send = state.account.api_key, state.account.api_secret, state.exchange.send
     url = str(response.request.url)
-    first = RoundTrip("the case itself", DELETE, body, response.status_code, _media_type(response), response.content)
+    first = _case_itself(DELETE, body, response)
     tampered = stale = repeated = None
     if _first_time(state, "tampered", (DELETE, signing_shape(body))):
         tampered = send(url, api_key, {**body, SIGNATURE: _tampered(body[SIGNATURE])}, TAMPERED)
@@ -171,9 +172,7 @@ def _send_query_follow_ups(state: RunState, response: Response, query: dict[str,
     """A query's signature covers its parameters' names and values in order: the names decide the shape."""
     api_key, secret, send_query = state.account.api_key, state.account.api_secret, state.exchange.send_query
     url = str(response.request.url)
-    first = RoundTrip(
-        "the case itself", GET, urlsplit(url).query, response.status_code, _media_type(response), response.content
-    )
+    first = _case_itself(GET, urlsplit(url).query, response)
     tampered = stale = None
     if _first_time(state, "tampered", (GET, tuple(query))):
         tampered = send_query(url, api_key, query_string({**query, SIGNATURE: _tampered(query[SIGNATURE])}), TAMPERED)
