@@ -31,7 +31,7 @@ from schemathesis.core.transport import Response
 from tests.signatures import with_signature
 from tools.contract.exchange import Exchange, RoundTrip
 from tools.contract.probes import accepted_signed_body, accepted_signed_query, now_ms
-from tools.contract.promises import ListedOrderKey, order_key
+from tools.contract.promises import ListedOrderKey, key_name, order_key
 from tools.contract.signing import query_string, with_query_signature
 from tools.contract.state import Account, RunState
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
@@ -156,8 +156,13 @@ def _keys(orders: list[Any]) -> set[ListedOrderKey | None]:
 
 
 def _name(order: Any) -> str:
-    key = order_key(order)
-    return f"order {key[0]!r} {key[1]!r}" if key is not None else "an order that is not an object"
+    return key_name(order_key(order))
+
+
+def _left_out(orders: list[Any], listing: list[Any], what: str) -> list[str]:
+    """`<order> <what>` for each of `orders` that `listing` leaves out."""
+    shown = _keys(listing)
+    return [f"{_name(order)} {what}" for order in orders if order_key(order) not in shown]
 
 
 def _pair_of(orders: list[Any], pair: str) -> list[Any]:
@@ -168,34 +173,22 @@ def filtered_listing_misses(found: AcrossRequests) -> list[str]:
     """Open orders of the pair the listing showed that the listing with `filterByPair` left out."""
     if not 200 <= found.filtered.status < 300:
         return [f"the listing with filterByPair={found.pair} got {found.filtered.status}"]
-    shown = _keys(found.filtered.listed_orders())
-    return [
-        f"{_name(order)} is open (listed without a filter) but not listed with filterByPair={found.pair}"
-        for order in _pair_of(found.before.listed_orders(), found.pair)
-        if order_key(order) not in shown
-    ]
+    orders = _pair_of(found.before.listed_orders(), found.pair)
+    what = f"is open (listed without a filter) but not listed with filterByPair={found.pair}"
+    return _left_out(orders, found.filtered.listed_orders(), what)
 
 
 def unfiltered_listing_misses(found: AcrossRequests) -> list[str]:
     """Open orders the listing with `filterByPair` showed that the listing without a filter left out."""
-    shown = _keys(found.before.listed_orders())
-    return [
-        f"{_name(order)} is open (listed with filterByPair={found.pair}) but not listed without a filter"
-        for order in found.filtered.listed_orders()
-        if order_key(order) not in shown
-    ]
+    what = f"is open (listed with filterByPair={found.pair}) but not listed without a filter"
+    return _left_out(found.filtered.listed_orders(), found.before.listed_orders(), what)
 
 
 def cancel_misses(found: AcrossRequests) -> list[str]:
     """Open orders the cancel named that its answer did not list."""
     if not 200 <= found.cancel.status < 300:
         return [f"the cancel got {found.cancel.status}; expected 2xx"]
-    listed = _keys(found.cancel.listed_orders())
-    return [
-        f"{_name(order)} was open and named, and the answer does not list it"
-        for order in found.named
-        if order_key(order) not in listed
-    ]
+    return _left_out(found.named, found.cancel.listed_orders(), "was open and named, and the answer does not list it")
 
 
 def not_open_listed(found: AcrossRequests) -> list[str]:
