@@ -4,7 +4,6 @@ query signed and checked exactly, and every bad query refused in the envelope.""
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import time
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from tests.mock_requests import (
     signed_query,
 )
 from tests.signatures import with_signature
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SEEDED = seeded_orders(50)
@@ -399,8 +398,7 @@ async def _race(url: str, orders: list[tuple[int, str]]) -> tuple[list[Timed], l
 
 
 def test_concurrent_cancels_and_listings_stay_consistent() -> None:
-    env = {**os.environ, "NAMI_API_KEY": KEY, "NAMI_API_SECRET": SECRET, "NAMI_MOCK_OPEN_ORDERS": "600"}
-    env.pop("NAMI_MOCK_FAULT", None)
+    env = mock_env(KEY, SECRET, NAMI_MOCK_OPEN_ORDERS="600")
     orders = seeded_orders(CONCURRENT_ORDERS)
     with running_mock(env) as url:
         cancels, listings, final = asyncio.run(_race(url, orders))
