@@ -4,6 +4,7 @@ query as one object in `spec_validators.py` (both shipped in nami_client.testing
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from nami_client.testing.json_pointer import operation_pointer, pointer_token, resolve_pointer
@@ -30,7 +31,7 @@ def test_a_pointer_to_nothing_is_a_lookup_error(pointer: str) -> None:
 
 
 def test_a_query_is_one_object_of_its_parameters() -> None:
-    parameters = [
+    parameters: list[dict[str, Any]] = [
         {"name": "q", "in": "query", "required": True},
         {"name": "h", "in": "header", "required": True},
         {"name": "r", "in": "query"},
