@@ -3,10 +3,12 @@ resolved and reduced to the keywords `nami_client.validation` checks before a re
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from generator.layout import GenerationError
-from generator.spec_loader import pointer_token, resolve_pointer
+from generator.testing.json_pointer import JSON_BODY, operation_pointer, pointer_token, resolve_pointer
+from generator.testing.spec_validators import query_object
 
 __all__ = ["ASSUMED_MARK", "RULE_KEYWORDS", "query_rules", "request_rules"]
 
@@ -39,7 +41,7 @@ def request_rules(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]
         for method, operation in item.items():
             media = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
             if isinstance(operation, dict) and "schema" in media:
-                pointer = f"#/paths/{pointer_token(path)}/{method}/requestBody/content/application~1json/schema"
+                pointer = f"{operation_pointer(path, method)}/requestBody/{JSON_BODY}"
                 rules[(method.upper(), path)] = _rule(view, media["schema"], pointer)
     return rules
 
@@ -53,21 +55,19 @@ def query_rules(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
         for method, operation in item.items():
             if not isinstance(operation, dict):
                 continue
-            pointer = f"#/paths/{pointer_token(path)}/{method}/parameters"
-            parameters = {}
-            required = []
-            for index, parameter in enumerate(operation.get("parameters", [])):
+            pointer = f"{operation_pointer(path, method)}/parameters"
+            parameters = operation.get("parameters", [])
+            for index, parameter in enumerate(parameters):
                 if "$ref" in parameter:
                     raise GenerationError(f"{pointer}/{index}: the client's request check does not follow $ref here")
-                if parameter.get("in") != "query":
-                    continue
-                parameters[parameter["name"]] = _rule(view, parameter["schema"], f"{pointer}/{index}/schema")
-                if parameter.get("required"):
-                    required.append(parameter["name"])
-            if parameters:
-                rule = {"type": "object", "additionalProperties": False, "required": required, "properties": parameters}
+            rule = query_object(parameters, functools.partial(_parameter_rule, view, pointer))
+            if rule is not None:
                 rules[(method.upper(), path)] = rule
     return rules
+
+
+def _parameter_rule(view: dict[str, Any], pointer: str, index: int, parameter: dict[str, Any]) -> dict[str, Any]:
+    return _rule(view, parameter["schema"], f"{pointer}/{index}/schema")
 
 
 def _rule(

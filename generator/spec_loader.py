@@ -2,7 +2,8 @@
 the harness all read the spec through `load_spec`.
 
 It validates the spec against the OpenAPI 3.1 schema and checks that every local `$ref` resolves
-(it does not resolve them: the readers do, `resolve_pointer` walking a pointer).
+(it does not resolve them: the readers do, `resolve_pointer` walking a pointer; the pointer
+functions live in `generator/testing/json_pointer.py`, shipped with the mock, which needs them too).
 A spec that cannot be used raises `SpecError` with one short line per problem, each naming the
 JSON pointer of the node at fault. A spec text is validated once per run of a `make` step: a
 process remembers the SHA-256 of each text it validated, and passes the list on to the processes
@@ -20,6 +21,8 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
+
+from generator.testing.json_pointer import pointer_token, resolve_pointer
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "nami-spot.yaml"
 
@@ -147,25 +150,6 @@ def _resolves(spec: dict[str, Any], ref: str) -> bool:
     except LookupError:
         return False
     return True
-
-
-def resolve_pointer(document: Any, pointer: str) -> Any:
-    """The node at a local JSON pointer (`#/...`, RFC 6901) of `document`; `LookupError` when there is none."""
-    target = document
-    for token in pointer[2:].split("/") if pointer != "#" else []:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(target, list) and token.isdigit() and int(token) < len(target):
-            target = target[int(token)]
-        elif isinstance(target, dict) and token in target:
-            target = target[token]
-        else:
-            raise LookupError(f"{pointer}: no node at {token!r}")
-    return target
-
-
-def pointer_token(token: str) -> str:
-    """One JSON-pointer token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _pointer(path: Any) -> str:

@@ -5,7 +5,6 @@ once with the sync and once with the async function."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ from nami_client.client import Client
 
 from tests.client_fakes import Result, cancel_async, cancel_sync
 from tests.installed import build_wheel, clean_install
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 
 if TYPE_CHECKING:  # imported by the fixture that uses it: most tests never need the mock's app
     from starlette.testclient import TestClient
@@ -72,9 +71,7 @@ MOCK_KEY, MOCK_SECRET = "client-test-key-0001", "client-test-secret-0001"
 @pytest.fixture(scope="session")
 def mock_url() -> Iterator[str]:
     """A faithful mock in its own uvicorn process, for tests that go through real sockets."""
-    env = {**os.environ, "NAMI_API_KEY": MOCK_KEY, "NAMI_API_SECRET": MOCK_SECRET}
-    env.pop("NAMI_MOCK_FAULT", None)
-    with running_mock(env) as url:
+    with running_mock(mock_env(MOCK_KEY, MOCK_SECRET)) as url:
         yield url
 
 

@@ -21,7 +21,7 @@ HEADERS = {"x-api-key": KEY, "content-type": "application/json"}
 ORDER_KEYS = [(435372, "BTCUSDT"), (435373, "ETHUSDT")]
 ORDERS = {"orders": [{"displayingId": i, "symbol": symbol} for i, symbol in ORDER_KEYS]}
 SCHEMAS = SpecSchemas(load_spec())
-_OPEN_ORDERS_ANSWERS = SCHEMAS.responses_of(OPEN_ORDERS_PATH, "get")
+_OPEN_ORDERS_ANSWERS = SCHEMAS.answers_of(OPEN_ORDERS_PATH, "get")
 
 
 def mock_client(**settings: Any) -> TestClient:

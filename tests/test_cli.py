@@ -18,16 +18,16 @@ import pytest
 from nami_client.cli import EXIT_CREDENTIALS, EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, main
 from nami_client.testing.book import SYMBOLS, seeded_orders
 
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 
 ORDERS = 30
 ACCOUNTS = {f"cli-key-{n:04}": f"cli-secret-{n:04}-do-not-print" for n in range(1, 12)}
 
 
 def _env(**settings: str) -> dict[str, str]:
-    env = {**os.environ, "NAMI_API_KEY": "cli-key-0000", "NAMI_API_SECRET": "cli-secret-0000-do-not-print"}
-    env.pop("NAMI_MOCK_FAULT", None)
-    return {**env, "NAMI_MOCK_EXTRA_ACCOUNTS": json.dumps(ACCOUNTS), "NAMI_MOCK_OPEN_ORDERS": str(ORDERS), **settings}
+    return mock_env(
+        "cli-key-0000", "cli-secret-0000-do-not-print", ACCOUNTS, **{"NAMI_MOCK_OPEN_ORDERS": str(ORDERS), **settings}
+    )
 
 
 @pytest.fixture(scope="module")

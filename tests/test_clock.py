@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable, Iterator
 from email.utils import formatdate
 
@@ -19,7 +18,7 @@ from nami_client.models import DeleteAllOrdersResponse, OpenOrdersResponse
 
 from tests.client_fakes import BODY, Exchange, FakeTime, Result, client_for
 from tests.conftest import MOCK_KEY, MOCK_SECRET
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 
 LOCAL_MS = 1_700_000_000_000  # the fake local clock: fixed, so each sample is exact to the header's second
 
@@ -135,9 +134,7 @@ def test_the_round_trip_is_split_in_half() -> None:
 
 @pytest.fixture(params=[300_000, -300_000], ids=["ahead", "behind"])
 def skewed_mock(request: pytest.FixtureRequest) -> Iterator[str]:
-    env = {**os.environ, "NAMI_API_KEY": MOCK_KEY, "NAMI_API_SECRET": MOCK_SECRET}
-    env.pop("NAMI_MOCK_FAULT", None)
-    env["NAMI_MOCK_CLOCK_OFFSET_MS"] = str(request.param)
+    env = mock_env(MOCK_KEY, MOCK_SECRET, NAMI_MOCK_CLOCK_OFFSET_MS=str(request.param))
     with running_mock(env) as url:
         yield url
 

@@ -55,6 +55,17 @@ def expected(variant: Variant) -> boundaries.Expectation:
     return boundaries.expectation(VALIDATORS, variant, built(variant), NOW)
 
 
+def the_variant(variants: list[Variant], where: str, label: str) -> Variant:
+    """The one variant of that field with that label."""
+    (variant,) = [v for v in variants if v.where == where and v.label == label]
+    return variant
+
+
+def assert_expected(expectation: boundaries.Expectation, check: str, statuses: set[int] | None) -> None:
+    assert expectation.check == check
+    assert expectation.statuses == (None if statuses is None else frozenset(statuses))
+
+
 def test_every_limit_of_the_request_schema_is_tried_at_its_edge_and_just_past(variants: list[Variant]) -> None:
     limits = set(limits_in(VALIDATORS.spec, request_schema()))
     assert len(limits) >= 9  # orders, the ids, symbol lengths, timestamp bounds and pattern, signature pattern
@@ -152,10 +163,7 @@ def test_every_case_is_correctly_signed_and_fresh_but_for_its_own_field(variants
 def test_what_the_server_must_answer_follows_the_spec(
     variants: list[Variant], where: str, label: str, check: str, statuses: set[int] | None
 ) -> None:
-    (variant,) = [v for v in variants if v.where == where and v.label == label]
-    expectation = expected(variant)
-    assert expectation.check == check
-    assert expectation.statuses == (None if statuses is None else frozenset(statuses))
+    assert_expected(expected(the_variant(variants, where, label)), check, statuses)
 
 
 def test_a_request_schema_without_limits_gives_only_forms() -> None:
@@ -239,7 +247,4 @@ def test_every_query_case_is_signed_as_sent_and_fresh_but_for_its_own_parameter(
 def test_what_the_server_must_answer_to_a_query_follows_the_spec(
     query_variants: list[Variant], where: str, label: str, check: str, statuses: set[int] | None
 ) -> None:
-    (variant,) = [v for v in query_variants if v.where == where and v.label == label]
-    expectation = expected_of_query(variant)
-    assert expectation.check == check
-    assert expectation.statuses == (None if statuses is None else frozenset(statuses))
+    assert_expected(expected_of_query(the_variant(query_variants, where, label)), check, statuses)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from tests.answer_orders import order
 from tools.contract import promises
 from tools.contract.validation import VALIDATORS
 
 ASKED = [{"displayingId": 1, "symbol": "BTCUSDT"}, {"displayingId": 2, "symbol": "ETHUSDT"}]
-
-
-def order(displaying_id: object, symbol: str, status: str = "CANCELED") -> dict[str, object]:
-    return {"displayingId": displaying_id, "symbol": symbol, "status": status}
 
 
 def test_the_cancelled_status_is_read_from_the_spec() -> None:

@@ -7,7 +7,7 @@ import threading
 import time
 
 from tests.recording_server import recording_server
-from tools.contract.exchange import SUITE_CONCURRENCY, Answer, Exchange
+from tools.contract.exchange import SUITE_CONCURRENCY, RoundTrip, Exchange
 
 
 def test_a_suite_is_sent_several_at_once_and_answers_keep_their_order() -> None:
@@ -15,7 +15,7 @@ def test_a_suite_is_sent_several_at_once_and_answers_keep_their_order() -> None:
     in_flight, most = 0, 0
     lock = threading.Lock()
 
-    def send(index: int, url: str, ex: Exchange) -> Answer:
+    def send(index: int, url: str, ex: Exchange) -> RoundTrip:
         nonlocal in_flight, most
         with lock:
             in_flight += 1

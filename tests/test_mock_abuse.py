@@ -4,7 +4,6 @@ the book, and slow, idle or oversized clients are cut off. Servers bind to loopb
 from __future__ import annotations
 
 import json
-import os
 import socket
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from starlette.testclient import TestClient
 
 from tests.mock_requests import HEADERS, KEY, ORDER_KEYS, ORDERS, SECRET, now_ms, send, signed, still_open
 from tests.signatures import with_signature
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SIGNATURE = "0" * 64  # well formed, and wrong
@@ -181,16 +180,14 @@ HEAD_TIMEOUT_S, BODY_TIMEOUT_S, MAX_CONNECTIONS = 0.5, 0.5, 32
 
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
-    env = {
-        **os.environ,
-        "NAMI_API_KEY": KEY,
-        "NAMI_API_SECRET": SECRET,
-        "NAMI_MOCK_HEADER_TIMEOUT_SECONDS": str(HEAD_TIMEOUT_S),
-        "NAMI_MOCK_BODY_TIMEOUT_SECONDS": str(BODY_TIMEOUT_S),
-        "NAMI_MOCK_KEEP_ALIVE_SECONDS": "1",
-        "NAMI_MOCK_MAX_CONNECTIONS": str(MAX_CONNECTIONS),
-    }
-    env.pop("NAMI_MOCK_FAULT", None)
+    env = mock_env(
+        KEY,
+        SECRET,
+        NAMI_MOCK_HEADER_TIMEOUT_SECONDS=str(HEAD_TIMEOUT_S),
+        NAMI_MOCK_BODY_TIMEOUT_SECONDS=str(BODY_TIMEOUT_S),
+        NAMI_MOCK_KEEP_ALIVE_SECONDS="1",
+        NAMI_MOCK_MAX_CONNECTIONS=str(MAX_CONNECTIONS),
+    )
     with running_mock(env) as url:
         yield int(url.rsplit(":", 1)[1])
 

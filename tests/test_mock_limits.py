@@ -3,8 +3,6 @@ client keeping under that limit against it."""
 
 from __future__ import annotations
 
-import json
-import os
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -16,7 +14,7 @@ from nami_client.testing.refusals import Rejected
 
 from tests.conftest import MOCK_KEY, MOCK_SECRET
 from tests.mock_requests import ORDERS, mock_client, now_ms, send, signed
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 
 
 class Clock:
@@ -75,9 +73,7 @@ def test_the_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch)
 def test_against_the_limited_mock_a_matched_client_gets_no_429_and_an_unlimited_one_gets_banned() -> None:
     """Real time, small: 3 requests a second, a book of 40 orders in chunks of 10 (6 requests)."""
     accounts = {"limited-key-2": "limited-secret-2"}
-    env = {**os.environ, "NAMI_API_KEY": MOCK_KEY, "NAMI_API_SECRET": MOCK_SECRET, "NAMI_MOCK_RATE_LIMIT": "3"}
-    env |= {"NAMI_MOCK_OPEN_ORDERS": "40", "NAMI_MOCK_EXTRA_ACCOUNTS": json.dumps(accounts)}
-    env.pop("NAMI_MOCK_FAULT", None)
+    env = mock_env(MOCK_KEY, MOCK_SECRET, accounts, NAMI_MOCK_RATE_LIMIT="3", NAMI_MOCK_OPEN_ORDERS="40")
     with running_mock(env) as url:
         statuses: list[int] = []
         hooks = {"response": [lambda response: statuses.append(response.status_code)]}

@@ -4,7 +4,6 @@ query signed and checked exactly, and every bad query refused in the envelope.""
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import time
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from tests.mock_requests import (
     signed_query,
 )
 from tests.signatures import with_signature
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SEEDED = seeded_orders(50)
@@ -306,7 +305,7 @@ def test_list_shape_drift_answers_neither_published_shape() -> None:
         response = test_client.get(f"{OPEN_ORDERS_PATH}?{signed_query({})}", headers=HEADERS)
         assert response.status_code == 200
         assert len(response.json()["data"]["list"]) == len(SEEDED)
-        assert SCHEMAS.errors(SCHEMAS.responses_of(OPEN_ORDERS_PATH, "get")[200], response.json())
+        assert SCHEMAS.errors(SCHEMAS.answers_of(OPEN_ORDERS_PATH, "get")[200], response.json())
         assert send(test_client, signed(ORDERS)).status_code == 200  # checked against the spec by send
 
 
@@ -315,7 +314,7 @@ def test_list_bad_error_envelope_answers_errors_in_another_shape() -> None:
         response = test_client.get(f"{OPEN_ORDERS_PATH}?recvWindow=1", headers=HEADERS)
         assert response.status_code == 400
         assert set(response.json()) == {"statusCode", "message", "error"}
-        assert SCHEMAS.errors(SCHEMAS.responses_of(OPEN_ORDERS_PATH, "get")[400], response.json())
+        assert SCHEMAS.errors(SCHEMAS.answers_of(OPEN_ORDERS_PATH, "get")[400], response.json())
         assert send(test_client, b"{").status_code == 400  # the DELETE's errors keep the envelope
 
 
@@ -399,8 +398,7 @@ async def _race(url: str, orders: list[tuple[int, str]]) -> tuple[list[Timed], l
 
 
 def test_concurrent_cancels_and_listings_stay_consistent() -> None:
-    env = {**os.environ, "NAMI_API_KEY": KEY, "NAMI_API_SECRET": SECRET, "NAMI_MOCK_OPEN_ORDERS": "600"}
-    env.pop("NAMI_MOCK_FAULT", None)
+    env = mock_env(KEY, SECRET, NAMI_MOCK_OPEN_ORDERS="600")
     orders = seeded_orders(CONCURRENT_ORDERS)
     with running_mock(env) as url:
         cancels, listings, final = asyncio.run(_race(url, orders))

@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 
 from tests.mock_requests import HEADERS, KEY, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
 from tests.paths import ROOT
-from tools.process import free_port
+from tools.process import free_port, mock_env
 from tools.spec import OPERATION_PATH, load_spec
 
 
@@ -150,8 +150,7 @@ def test_unknown_fault_name_is_a_clear_error() -> None:
 
 def test_make_mock_prints_how_to_point_the_client_at_it() -> None:
     port = free_port()
-    env = {**os.environ, "NAMI_API_KEY": KEY, "NAMI_API_SECRET": SECRET}
-    env.pop("NAMI_MOCK_FAULT", None)
+    env = mock_env(KEY, SECRET)
     process = subprocess.Popen(
         [sys.executable, "-m", "nami_client.testing", "--port", str(port)],
         cwd=ROOT,

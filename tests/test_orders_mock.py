@@ -5,8 +5,6 @@ lost after the mock carried it out (the planted `cancel-then-drop` fault)."""
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -21,29 +19,29 @@ from nami_client.testing.book import seeded_orders
 
 from tests.client_fakes import FakeTime
 from tests.orders_fakes import run_cancel_all, run_cancel_orders
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 
 ORDERS = 450
 ACCOUNTS = {f"orders-key-{n:04}": f"orders-secret-{n:04}" for n in range(1, 11)}  # extra accounts 1 to 10
 KEYS = list(ACCOUNTS)
 
 
-def mock_env(**settings: str) -> dict[str, str]:
-    env = {**os.environ, "NAMI_API_KEY": "orders-key-0000", "NAMI_API_SECRET": "orders-secret-0000"}
-    env.pop("NAMI_MOCK_FAULT", None)
-    return {**env, "NAMI_MOCK_EXTRA_ACCOUNTS": json.dumps(ACCOUNTS), "NAMI_MOCK_OPEN_ORDERS": str(ORDERS), **settings}
+def _env(**settings: str) -> dict[str, str]:
+    return mock_env(
+        "orders-key-0000", "orders-secret-0000", ACCOUNTS, **{"NAMI_MOCK_OPEN_ORDERS": str(ORDERS), **settings}
+    )
 
 
 @pytest.fixture(scope="module")
 def books_url() -> Iterator[str]:
-    with running_mock(mock_env()) as url:
+    with running_mock(_env()) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def dropping_url() -> Iterator[str]:
     """A mock that carries out the first cancel of each list of orders, then cuts its answer off."""
-    with running_mock(mock_env(NAMI_MOCK_FAULT="cancel-then-drop")) as url:
+    with running_mock(_env(NAMI_MOCK_FAULT="cancel-then-drop")) as url:
         yield url
 
 
@@ -128,7 +126,7 @@ def test_a_cancel_carried_out_whose_answer_was_lost_counts_as_cancelled(
 
 
 def test_a_book_of_100000_orders_is_emptied_with_the_default_settings() -> None:
-    with running_mock(mock_env(NAMI_MOCK_OPEN_ORDERS="100000")) as url:
+    with running_mock(_env(NAMI_MOCK_OPEN_ORDERS="100000")) as url:
         client = signed_client(url, api_key="orders-key-0000", api_secret="orders-secret-0000")
         report = run_cancel_all("sync", client)
         assert report.complete and len(report.cancelled) == 100_000
@@ -149,7 +147,7 @@ def test_a_listing_past_its_limit_names_the_setting_to_raise(books_url: str, mod
 @pytest.fixture(scope="module")
 def slow_url() -> Iterator[str]:
     """A mock whose first cancel of each list of orders answers 5 s late."""
-    with running_mock(mock_env(NAMI_MOCK_FAULT="slow", NAMI_MOCK_SLOW_SECONDS="5")) as url:
+    with running_mock(_env(NAMI_MOCK_FAULT="slow", NAMI_MOCK_SLOW_SECONDS="5")) as url:
         yield url
 
 
@@ -174,7 +172,7 @@ def test_the_mock_latency_is_added_to_every_answer_without_blocking_the_others()
             await asyncio.gather(*(get_open_orders.asyncio(client=client) for _ in range(4)))
             return time.monotonic() - started
 
-    with running_mock(mock_env(NAMI_MOCK_LATENCY_MS="300", NAMI_MOCK_OPEN_ORDERS="2")) as url:
+    with running_mock(_env(NAMI_MOCK_LATENCY_MS="300", NAMI_MOCK_OPEN_ORDERS="2")) as url:
         seconds = asyncio.run(four_listings(url))
         refused = httpx.get(f"{url}/nowhere")
     assert 0.3 <= seconds < 0.3 * 2  # the four waited side by side

@@ -54,7 +54,7 @@ def test_a_wrong_answer_example_is_reported() -> None:
     del content["examples"]["open-order"]["value"]["data"][0]["symbol"]
     problems = example_errors(spec)
     assert len(problems) == 1
-    assert "'symbol' is a required property" in problems[0]
+    assert "is a required property" in problems[0] and "symbol" in problems[0]
 
 
 def test_the_published_shapes_are_all_examples() -> None:

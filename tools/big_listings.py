@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from urllib.parse import urlsplit
 from nami_client.signing import canonical_query
 from nami_client.testing.signatures import with_signature
 
-from tools.process import running_mock
+from tools.process import mock_env, running_mock
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 KEY, SECRET = "big-book-key", "big-book-secret"
@@ -75,8 +74,7 @@ def _cancel_once(connection: http.client.HTTPConnection, number: int) -> float:
 def hold_up(orders: int = 100_000, listers: int = 4, cancels: int = 200, gap_s: float = 0.01) -> HoldUp:
     """Run the mock with `orders` per book; `listers` clients list it in a loop while `cancels`
     one-order cancels are sent, `gap_s` apart, each on the same connection."""
-    env = {**os.environ, "NAMI_API_KEY": KEY, "NAMI_API_SECRET": SECRET, "NAMI_MOCK_OPEN_ORDERS": str(orders)}
-    env.pop("NAMI_MOCK_FAULT", None)
+    env = mock_env(KEY, SECRET, NAMI_MOCK_OPEN_ORDERS=str(orders))
     with running_mock(env) as url:
         listing_bytes = _list_everything(url)  # also warms the mock up
         done = threading.Event()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -52,6 +54,16 @@ def running_server(module: str, env: dict[str, str], *args: str, timeout_s: floa
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def mock_env(api_key: str, api_secret: str, accounts: dict[str, str] | None = None, **settings: str) -> dict[str, str]:
+    """The environment of a mock process: this one's without a planted fault (`NAMI_MOCK_FAULT`), the
+    account under test, the extra `accounts` (`NAMI_MOCK_EXTRA_ACCOUNTS`) when given, then `settings`."""
+    env = {name: value for name, value in os.environ.items() if name != "NAMI_MOCK_FAULT"}
+    env |= {"NAMI_API_KEY": api_key, "NAMI_API_SECRET": api_secret}
+    if accounts is not None:
+        env["NAMI_MOCK_EXTRA_ACCOUNTS"] = json.dumps(accounts)
+    return {**env, **settings}
 
 
 def running_mock(env: dict[str, str]) -> AbstractContextManager[str]:

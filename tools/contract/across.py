@@ -29,9 +29,9 @@ from schemathesis import Case
 from schemathesis.core.transport import Response
 
 from tests.signatures import with_signature
-from tools.contract.exchange import Answer, Exchange
+from tools.contract.exchange import Exchange, RoundTrip
 from tools.contract.probes import accepted_signed_body, accepted_signed_query, now_ms
-from tools.contract.promises import OrderKey, order_key
+from tools.contract.promises import ListedOrderKey, key_name, order_key
 from tools.contract.signing import query_string, with_query_signature
 from tools.contract.state import Account, RunState
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
@@ -45,24 +45,24 @@ NOT_OPEN_OFFSET = 7_777_777  # an order past every listed one: not open for this
 class OtherAccount:
     """What the second account saw and did."""
 
-    listing: Answer  # its own open orders
-    cancel: Answer  # its cancel of the first account's order
+    listing: RoundTrip  # its own open orders
+    cancel: RoundTrip  # its cancel of the first account's order
     target: dict[str, Any]  # that order
-    after: Answer  # the first account's listing afterwards
+    after: RoundTrip  # the first account's listing afterwards
 
 
 @dataclass(frozen=True)
 class AcrossRequests:
-    before: Answer
+    before: RoundTrip
     pair: str
-    filtered: Answer
+    filtered: RoundTrip
     named: list[dict[str, Any]]  # the open orders the cancel named
     not_open: dict[str, Any]  # the order it named that was not open
-    cancel: Answer
-    after: Answer
+    cancel: RoundTrip
+    after: RoundTrip
     other: OtherAccount | None
 
-    def answers(self) -> list[Answer]:
+    def answers(self) -> list[RoundTrip]:
         steps = [self.before, self.filtered, self.cancel, self.after]
         return steps + ([self.other.listing, self.other.cancel, self.other.after] if self.other else [])
 
@@ -80,18 +80,18 @@ def results(response: Response, case: Case[Any]) -> AcrossRequests | None:
     return found if trigger is response else None
 
 
-def answers(response: Response, case: Case[Any]) -> list[Answer]:
+def answers(response: Response, case: Case[Any]) -> list[RoundTrip]:
     found = results(response, case)
     return found.answers() if found else []
 
 
-def _listing(exchange: Exchange, base: str, account: Account, pair: str | None, what: str) -> Answer:
+def _listing(exchange: Exchange, base: str, account: Account, pair: str | None, what: str) -> RoundTrip:
     query: dict[str, Any] = {"filterByPair": pair} if pair is not None else {}
     signed = with_query_signature({**query, "timestamp": str(now_ms())}, account.api_secret)
     return exchange.send_query(base + OPEN_ORDERS_PATH, account.api_key, query_string(signed), what)
 
 
-def _cancel(exchange: Exchange, base: str, account: Account, orders: list[dict[str, Any]], what: str) -> Answer:
+def _cancel(exchange: Exchange, base: str, account: Account, orders: list[dict[str, Any]], what: str) -> RoundTrip:
     body = with_signature({"orders": orders, "timestamp": now_ms()}, account.api_secret)
     return exchange.send(base + OPERATION_PATH, account.api_key, body, what)
 
@@ -100,7 +100,7 @@ def _ref(order: dict[str, Any]) -> dict[str, Any]:
     return {"displayingId": order["displayingId"], "symbol": order["symbol"]}
 
 
-def _usable(answer: Answer) -> list[dict[str, Any]] | None:
+def _usable(answer: RoundTrip) -> list[dict[str, Any]] | None:
     """The orders of a 2xx listing, each an object with an integer id and a symbol, or None."""
     orders = answer.listed_orders()
     ok = 200 <= answer.status < 300 and all(
@@ -134,7 +134,7 @@ def _run(state: RunState, base: str) -> AcrossRequests | None:
     return AcrossRequests(before, pair, filtered, named, not_open, cancel, after, other)
 
 
-def _other_account(state: RunState, base: str, after: Answer) -> OtherAccount | None:
+def _other_account(state: RunState, base: str, after: RoundTrip) -> OtherAccount | None:
     assert state.other is not None
     mine = _usable(after)
     if not mine:
@@ -151,13 +151,18 @@ def _other_account(state: RunState, base: str, after: Answer) -> OtherAccount | 
 # What each promise finds wrong (the checks in tools/contract/checks.py raise them)
 
 
-def _keys(orders: list[Any]) -> set[OrderKey | None]:
+def _keys(orders: list[Any]) -> set[ListedOrderKey | None]:
     return {order_key(order) for order in orders}
 
 
 def _name(order: Any) -> str:
-    key = order_key(order)
-    return f"order {key[0]!r} {key[1]!r}" if key is not None else "an order that is not an object"
+    return key_name(order_key(order))
+
+
+def _left_out(orders: list[Any], listing: list[Any], what: str) -> list[str]:
+    """`<order> <what>` for each of `orders` that `listing` leaves out."""
+    shown = _keys(listing)
+    return [f"{_name(order)} {what}" for order in orders if order_key(order) not in shown]
 
 
 def _pair_of(orders: list[Any], pair: str) -> list[Any]:
@@ -168,34 +173,22 @@ def filtered_listing_misses(found: AcrossRequests) -> list[str]:
     """Open orders of the pair the listing showed that the listing with `filterByPair` left out."""
     if not 200 <= found.filtered.status < 300:
         return [f"the listing with filterByPair={found.pair} got {found.filtered.status}"]
-    shown = _keys(found.filtered.listed_orders())
-    return [
-        f"{_name(order)} is open (listed without a filter) but not listed with filterByPair={found.pair}"
-        for order in _pair_of(found.before.listed_orders(), found.pair)
-        if order_key(order) not in shown
-    ]
+    orders = _pair_of(found.before.listed_orders(), found.pair)
+    what = f"is open (listed without a filter) but not listed with filterByPair={found.pair}"
+    return _left_out(orders, found.filtered.listed_orders(), what)
 
 
 def unfiltered_listing_misses(found: AcrossRequests) -> list[str]:
     """Open orders the listing with `filterByPair` showed that the listing without a filter left out."""
-    shown = _keys(found.before.listed_orders())
-    return [
-        f"{_name(order)} is open (listed with filterByPair={found.pair}) but not listed without a filter"
-        for order in found.filtered.listed_orders()
-        if order_key(order) not in shown
-    ]
+    what = f"is open (listed with filterByPair={found.pair}) but not listed without a filter"
+    return _left_out(found.filtered.listed_orders(), found.before.listed_orders(), what)
 
 
 def cancel_misses(found: AcrossRequests) -> list[str]:
     """Open orders the cancel named that its answer did not list."""
     if not 200 <= found.cancel.status < 300:
         return [f"the cancel got {found.cancel.status}; expected 2xx"]
-    listed = _keys(found.cancel.listed_orders())
-    return [
-        f"{_name(order)} was open and named, and the answer does not list it"
-        for order in found.named
-        if order_key(order) not in listed
-    ]
+    return _left_out(found.named, found.cancel.listed_orders(), "was open and named, and the answer does not list it")
 
 
 def not_open_listed(found: AcrossRequests) -> list[str]:

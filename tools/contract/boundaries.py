@@ -31,8 +31,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from nami_client.testing.json_pointer import resolve_pointer
+
 from tests.signatures import with_signature
-from tools.contract.schema_walk import pointer_target, resolved
+from tools.contract.schema_walk import resolved
 from tools.contract.signing import SIGNATURE, TIMESTAMP, read_query
 from tools.contract.validation import Validators
 
@@ -347,7 +349,7 @@ def query_example(validators: Validators) -> tuple[dict[str, Any], dict[str, Any
 
 def request_example(spec: dict[str, Any], request_schema_pointer: str) -> tuple[Any, dict[str, Any]]:
     """The request body schema and its example (the base every variant starts from)."""
-    schema = pointer_target(spec, request_schema_pointer)
+    schema = resolve_pointer(spec, request_schema_pointer)
     example = resolved(spec, schema).get("example")
     if not isinstance(example, dict):
         raise ValueError(f"the request schema at {request_schema_pointer} has no object example")

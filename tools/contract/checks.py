@@ -16,7 +16,7 @@ from schemathesis import Case, CheckContext
 from schemathesis.core.transport import Response
 
 from tools.contract import across, boundaries, promises
-from tools.contract.exchange import Answer, json_or_none
+from tools.contract.exchange import RoundTrip, json_or_none
 from tools.contract.probes import (
     BoundaryCase,
     accepted_signed_body,
@@ -26,13 +26,13 @@ from tools.contract.probes import (
 )
 from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET, VALIDATORS
-from tools.contract.verdicts import Problems, accepted, harness_check, operation
+from tools.contract.verdicts import CheckFunction, Problems, accepted, declared_check, harness_check, operation
 
 REFUSED = frozenset({401, 403})
 CANCELLED = promises.cancelled_statuses(VALIDATORS.spec)
 
 
-def _refused(answer: Answer | None) -> Problems | None:
+def _refused(answer: RoundTrip | None) -> Problems | None:
     if answer is None or answer.status in REFUSED:
         return None
     return Problems(
@@ -106,7 +106,7 @@ def cancelled_orders_not_listed_again(ctx: CheckContext, response: Response, cas
     )
 
 
-def _envelope_problem(answer: Answer) -> str | None:
+def _envelope_problem(answer: RoundTrip) -> str | None:
     validator = VALIDATORS.answers_to(answer.method).get(answer.status)
     if validator is None or answer.status < 400:
         return None
@@ -128,32 +128,37 @@ def error_answers_are_envelopes(ctx: CheckContext, response: Response, case: Cas
     return Problems("Error answers outside the error envelope", problems)
 
 
-def _boundary_problems(response: Response, case: Case[Any], check: str, summary: str) -> Problems:
-    results: list[BoundaryCase] = [r for r in boundary_cases(response, case) if r.expected.check == check]
-    return Problems(summary, [problem for result in results if (problem := result.problem)])
+def _boundary(check: str, summary: str) -> Callable[[Callable[[], None]], CheckFunction]:
+    """A check of the boundary cases of one kind (tools/contract/boundaries.py): each one answered
+    otherwise than the spec says is a problem."""
+
+    def find(response: Response, case: Case[Any]) -> list[str]:
+        results: list[BoundaryCase] = [r for r in boundary_cases(response, case) if r.expected.check == check]
+        return [problem for result in results if (problem := result.problem)]
+
+    return declared_check(accepted, summary=summary, find=find)
 
 
-@harness_check(accepted)
-def valid_edge_cases_accepted(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
-    summary = "Values the spec allows (at its limits or in other forms) refused"
-    return _boundary_problems(response, case, boundaries.ACCEPTED, summary)
+@_boundary(boundaries.ACCEPTED, "Values the spec allows (at its limits or in other forms) refused")
+def valid_edge_cases_accepted() -> None:
+    """Values at the spec's limits, and in the other forms it allows, are accepted."""
 
 
-@harness_check(accepted)
-def limits_enforced(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
-    summary = "Values past the spec's limits (just past, far past, of the other sign) not rejected with 400"
-    return _boundary_problems(response, case, boundaries.LIMITS, summary)
+@_boundary(
+    boundaries.LIMITS, "Values past the spec's limits (just past, far past, of the other sign) not rejected with 400"
+)
+def limits_enforced() -> None:
+    """Values past the spec's limits are rejected with 400."""
 
 
-@harness_check(accepted)
-def wrong_forms_rejected(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
-    return _boundary_problems(response, case, boundaries.FORMS, "Fields in forms the spec rules out not rejected")
+@_boundary(boundaries.FORMS, "Fields in forms the spec rules out not rejected")
+def wrong_forms_rejected() -> None:
+    """Fields in forms the spec rules out (other types, missing, unknown, repeated) are rejected."""
 
 
-@harness_check(accepted)
-def timestamp_window_enforced(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
-    summary = "Well-formed timestamps far from now not refused with 401/403"
-    return _boundary_problems(response, case, boundaries.WINDOW, summary)
+@_boundary(boundaries.WINDOW, "Well-formed timestamps far from now not refused with 401/403")
+def timestamp_window_enforced() -> None:
+    """Well-formed timestamps far from now are refused with 401 or 403."""
 
 
 # Get Open Orders, and the two operations together
@@ -214,58 +219,47 @@ def listed_orders_are_cancelled(ctx: CheckContext, response: Response, case: Cas
 
 
 def _across(
-    response: Response, case: Case[Any], summary: str, find: Callable[[across.AcrossRequests], list[str]]
-) -> Problems | None:
-    found = across.results(response, case)
-    return Problems(summary, find(found)) if found is not None else None
+    summary: str, find: Callable[[across.AcrossRequests], list[str]]
+) -> Callable[[Callable[[], None]], CheckFunction]:
+    """A check of a promise across requests: `find` says what the suite's requests show wrong."""
+
+    def problems(response: Response, case: Case[Any]) -> list[str]:
+        found = across.results(response, case)
+        return find(found) if found is not None else []
+
+    return declared_check(accepted, summary=summary, find=problems)
 
 
-@harness_check(accepted)
-def filtered_listing_is_complete(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+@_across("The listing with filterByPair leaves out open orders of its pair", across.filtered_listing_misses)
+def filtered_listing_is_complete() -> None:
     """Get Open Orders with `filterByPair` lists every open order of that pair."""
-    summary = "The listing with filterByPair leaves out open orders of its pair"
-    return _across(response, case, summary, across.filtered_listing_misses)
 
 
-@harness_check(accepted)
-def listing_shows_every_open_order(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+@_across("The listing without a filter leaves out open orders", across.unfiltered_listing_misses)
+def listing_shows_every_open_order() -> None:
     """Get Open Orders without a filter lists every open order (the answer is not paged)."""
-    summary = "The listing without a filter leaves out open orders"
-    return _across(response, case, summary, across.unfiltered_listing_misses)
 
 
-@harness_check(accepted)
-def cancel_answer_lists_every_open_order_named(
-    ctx: CheckContext, response: Response, case: Case[Any]
-) -> Problems | None:
+@_across("A cancel's answer leaves out open orders it was asked to cancel", across.cancel_misses)
+def cancel_answer_lists_every_open_order_named() -> None:
     """Delete All Orders cancels the listed orders that are open and returns them."""
-    summary = "A cancel's answer leaves out open orders it was asked to cancel"
-    return _across(response, case, summary, across.cancel_misses)
 
 
-@harness_check(accepted)
-def orders_not_open_left_out(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+@_across("A cancel's answer lists an order that was not open", across.not_open_listed)
+def orders_not_open_left_out() -> None:
     """An order that is not open is left out of Delete All Orders' answer."""
-    summary = "A cancel's answer lists an order that was not open"
-    return _across(response, case, summary, across.not_open_listed)
 
 
-@harness_check(accepted)
-def other_orders_stay_open(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+@_across("A cancel also cancelled open orders it did not name", across.others_cancelled)
+def other_orders_stay_open() -> None:
     """Delete All Orders cancels only the orders it names."""
-    summary = "A cancel also cancelled open orders it did not name"
-    return _across(response, case, summary, across.others_cancelled)
 
 
-@harness_check(accepted)
-def listing_shows_only_own_orders(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+@_across("One account's listing shows another account's orders", across.other_account_sees)
+def listing_shows_only_own_orders() -> None:
     """Get Open Orders lists the orders of the account the API key belongs to, no other's."""
-    summary = "One account's listing shows another account's orders"
-    return _across(response, case, summary, across.other_account_sees)
 
 
-@harness_check(accepted)
-def cancel_leaves_other_accounts_alone(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+@_across("One account's cancel reached another account's order", across.other_account_cancels)
+def cancel_leaves_other_accounts_alone() -> None:
     """Delete All Orders cancels only orders of the account the API key belongs to."""
-    summary = "One account's cancel reached another account's order"
-    return _across(response, case, summary, across.other_account_cancels)

@@ -2,7 +2,7 @@
 
 They never follow a redirect (a 3xx is the answer under test, and following it would carry the API
 key elsewhere), ignore proxy and .netrc settings from the environment, and keep what came back in
-an `Answer` the checks can judge without touching the network again. A query is sent byte for byte
+a `RoundTrip` the checks can judge without touching the network again. A query is sent byte for byte
 as given (requests would re-quote it: `%7E` becomes `~`), so what is signed is what is sent.
 
 An `Exchange` is one run's connection (keep-alive: probes follow accepted cases one after another)
@@ -41,7 +41,7 @@ def json_or_none(content: bytes) -> Any:
 
 
 @dataclass(frozen=True)
-class Answer:
+class RoundTrip:
     """One request the harness sent and what came back."""
 
     what: str  # what the request tried, for failure messages
@@ -60,8 +60,14 @@ class Answer:
         return listed_orders(self.json()) or []
 
 
-def _media_type(response: requests.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip().lower()
+def media_type(content_type: str) -> str:
+    """The media type a `Content-Type` header names, lower-cased, without its parameters."""
+    return content_type.split(";")[0].strip().lower()
+
+
+def _round_trip(what: str, method: str, sent: Any, response: requests.Response) -> RoundTrip:
+    content_type = media_type(response.headers.get("content-type", ""))
+    return RoundTrip(what, method, sent, response.status_code, content_type, response.content)
 
 
 def with_query(url: str, query: str) -> str:
@@ -96,7 +102,7 @@ class Exchange:
             self._local.session = session
         return session
 
-    def send_all(self, requests_: Sequence[Callable[[Exchange], Answer]]) -> list[Answer]:
+    def send_all(self, requests_: Sequence[Callable[[Exchange], RoundTrip]]) -> list[RoundTrip]:
         """Each `request(self)`, several at once; the answers in the order of `requests_`. For requests
         whose answers do not depend on each other's order (a suite's variants)."""
         if len(requests_) < 2:
@@ -104,31 +110,31 @@ class Exchange:
         with ThreadPoolExecutor(SUITE_CONCURRENCY, thread_name_prefix="contract-suite") as pool:
             return list(pool.map(lambda request: request(self), requests_))
 
-    def send(self, url: str, api_key: str, body: Any, what: str) -> Answer:
+    def send(self, url: str, api_key: str, body: Any, what: str) -> RoundTrip:
         """DELETE `body` as JSON to `url` with the key; no redirect followed. Raises requests' errors.
 
         A 2xx answer's orders go into the ledger: they are cancelled from now on."""
         raw = json.dumps(body).encode()
         headers = {"x-api-key": api_key, "Content-Type": "application/json"}
         response = self.session.delete(url, data=raw, headers=headers, timeout=TIMEOUT_S, allow_redirects=False)
-        answer = Answer(what, DELETE, body, response.status_code, _media_type(response), response.content)
+        answer = _round_trip(what, DELETE, body, response)
         if self.ledger is not None and 200 <= answer.status < 300:
             self.ledger.record_cancelled(answer.listed_orders())
         return answer
 
-    def send_query(self, url: str, api_key: str, query: str, what: str) -> Answer:
+    def send_query(self, url: str, api_key: str, query: str, what: str) -> RoundTrip:
         """GET `url` with exactly the query string `query` and the key; no redirect followed."""
         request = requests.Request(GET, url, headers={"x-api-key": api_key}, auth=ExactQuery(query))
         response = self.session.send(self.session.prepare_request(request), timeout=TIMEOUT_S, allow_redirects=False)
-        return Answer(what, GET, query, response.status_code, _media_type(response), response.content)
+        return _round_trip(what, GET, query, response)
 
 
-def send(url: str, api_key: str, body: Any, what: str) -> Answer:
+def send(url: str, api_key: str, body: Any, what: str) -> RoundTrip:
     """One DELETE outside any run (the pre-flight request): no ledger."""
     return Exchange().send(url, api_key, body, what)
 
 
-def send_query(url: str, api_key: str, query: str, what: str) -> Answer:
+def send_query(url: str, api_key: str, query: str, what: str) -> RoundTrip:
     """One GET outside any run."""
     return Exchange().send_query(url, api_key, query, what)
 

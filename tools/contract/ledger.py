@@ -14,13 +14,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from tools.contract.promises import OrderKey, order_key
+from tools.contract.promises import ListedOrderKey, order_key
 
 
 class Ledger:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cancelled: list[frozenset[OrderKey | None]] = []  # the orders each 2xx answer listed
+        self._cancelled: list[frozenset[ListedOrderKey | None]] = []  # the orders each 2xx answer listed
         self._sent_at: dict[str, int] = {}  # a request's id: how many answers were recorded when it was sent
 
     def record_cancelled(self, listed: list[Any]) -> None:
@@ -33,12 +33,12 @@ class Ledger:
         with self._lock:
             self._sent_at[request_id] = len(self._cancelled)
 
-    def cancelled_before(self, request_id: str) -> frozenset[OrderKey | None]:
+    def cancelled_before(self, request_id: str) -> frozenset[ListedOrderKey | None]:
         """The orders answers had listed as cancelled before the request was sent (none when it was
         never marked: nothing is known about when it was sent)."""
         with self._lock:
             return frozenset().union(*self._cancelled[: self._sent_at.get(request_id, 0)])
 
-    def cancelled_so_far(self) -> frozenset[OrderKey | None]:
+    def cancelled_so_far(self) -> frozenset[ListedOrderKey | None]:
         with self._lock:
             return frozenset().union(*self._cancelled)

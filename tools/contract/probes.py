@@ -28,7 +28,7 @@ from schemathesis.core.transport import Response
 
 from tests.signatures import with_signature
 from tools.contract import boundaries
-from tools.contract.exchange import Answer, Exchange, signed
+from tools.contract.exchange import Exchange, RoundTrip, media_type, signed
 from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature
 from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET, REQUEST_SCHEMA, VALIDATORS
@@ -91,12 +91,12 @@ def _accepted_signed_query(response: Response, case: Case[Any]) -> dict[str, str
 class FollowUps:
     """What was sent after one accepted case; a probe its key had already had is None."""
 
-    first: Answer  # the case's own request and answer
-    tampered: Answer | None  # one signature digit changed: once per signing shape
-    stale: Answer | None  # correctly signed an hour ago: once per timestamp type
-    repeated: Answer | None  # the same request again: once per number of orders the first answer listed
+    first: RoundTrip  # the case's own request and answer
+    tampered: RoundTrip | None  # one signature digit changed: once per signing shape
+    stale: RoundTrip | None  # correctly signed an hour ago: once per timestamp type
+    repeated: RoundTrip | None  # the same request again: once per number of orders the first answer listed
 
-    def answers(self) -> list[Answer]:
+    def answers(self) -> list[RoundTrip]:
         return [answer for answer in (self.tampered, self.stale, self.repeated) if answer is not None]
 
 
@@ -139,8 +139,9 @@ def _follow_ups(response: Response, case: Case[Any]) -> FollowUps | None:
     return _send_query_follow_ups(state, response, query) if query is not None else None
 
 
-def _media_type(response: Response) -> str:
-    return str(response.headers.get("content-type", [""])[0]).split(";")[0].strip().lower()
+def _case_itself(method: str, sent: Any, response: Response) -> RoundTrip:
+    content_type = media_type(str(response.headers.get("content-type", [""])[0]))
+    return RoundTrip("the case itself", method, sent, response.status_code, content_type, response.content)
 
 
 def _tampered(signature: str) -> str:
@@ -154,7 +155,7 @@ STALE = "the same request, correctly signed an hour ago"
 def _send_follow_ups(state: RunState, response: Response, body: dict[str, Any]) -> FollowUps:
     api_key, secret, send = state.account.api_key, state.account.api_secret, state.exchange.send
     url = str(response.request.url)
-    first = Answer("the case itself", DELETE, body, response.status_code, _media_type(response), response.content)
+    first = _case_itself(DELETE, body, response)
     tampered = stale = repeated = None
     if _first_time(state, "tampered", (DELETE, signing_shape(body))):
         tampered = send(url, api_key, {**body, SIGNATURE: _tampered(body[SIGNATURE])}, TAMPERED)
@@ -172,9 +173,7 @@ def _send_query_follow_ups(state: RunState, response: Response, query: dict[str,
     """A query's signature covers its parameters' names and values in order: the names decide the shape."""
     api_key, secret, send_query = state.account.api_key, state.account.api_secret, state.exchange.send_query
     url = str(response.request.url)
-    first = Answer(
-        "the case itself", GET, urlsplit(url).query, response.status_code, _media_type(response), response.content
-    )
+    first = _case_itself(GET, urlsplit(url).query, response)
     tampered = stale = None
     if _first_time(state, "tampered", (GET, tuple(query))):
         tampered = send_query(url, api_key, query_string({**query, SIGNATURE: _tampered(query[SIGNATURE])}), TAMPERED)
@@ -188,7 +187,7 @@ def _send_query_follow_ups(state: RunState, response: Response, query: dict[str,
 class BoundaryCase:
     variant: boundaries.Variant
     expected: boundaries.Expectation
-    answer: Answer
+    answer: RoundTrip
 
     @functools.cached_property
     def problem(self) -> str | None:
@@ -222,7 +221,7 @@ def boundary_cases(response: Response, case: Case[Any]) -> list[BoundaryCase]:
 
 
 # A variant of a suite, what the spec expects of its answer, and the request that sends it.
-_Planned = tuple[boundaries.Variant, boundaries.Expectation, Callable[[Exchange], Answer]]
+_Planned = tuple[boundaries.Variant, boundaries.Expectation, Callable[[Exchange], RoundTrip]]
 
 
 def _send_boundary_suite(state: RunState, url: str) -> list[BoundaryCase]:

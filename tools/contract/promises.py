@@ -14,7 +14,9 @@ import json
 from collections import Counter
 from typing import Any
 
-OrderKey = tuple[Any, Any]
+# An order as an answer listed it: (displayingId, symbol), whatever JSON values they were, made
+# hashable (the package's `OrderKey` is a well-formed one the client holds).
+ListedOrderKey = tuple[Any, Any]
 
 
 def cancelled_statuses(spec: dict[str, Any]) -> frozenset[str]:
@@ -30,7 +32,7 @@ def _hashable(value: Any) -> Any:
     return json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
 
 
-def order_key(order: Any) -> OrderKey | None:
+def order_key(order: Any) -> ListedOrderKey | None:
     """How an order is told apart: its (displayingId, symbol), the id compared as a number."""
     if not isinstance(order, dict):
         return None
@@ -49,26 +51,29 @@ def listed_orders(document: Any) -> list[Any] | None:
     return data if isinstance(data, list) else None
 
 
-def _name(key: OrderKey | None) -> str:
+def key_name(key: ListedOrderKey | None) -> str:
+    """How a failure names an order."""
     return "an order that is not an object" if key is None else f"order {key[0]!r} {key[1]!r}"
 
 
 def unrequested(requested: list[Any], listed: list[Any]) -> list[str]:
     asked = {order_key(order) for order in requested}
     return [
-        f"{_name(order_key(order))} was listed but not requested" for order in listed if order_key(order) not in asked
+        f"{key_name(order_key(order))} was listed but not requested"
+        for order in listed
+        if order_key(order) not in asked
     ]
 
 
 def listed_twice(listed: list[Any]) -> list[str]:
     counts = Counter(order_key(order) for order in listed)
-    return [f"{_name(key)} was listed {count} times" for key, count in counts.items() if count > 1]
+    return [f"{key_name(key)} was listed {count} times" for key, count in counts.items() if count > 1]
 
 
 def not_cancelled(listed: list[Any], statuses: frozenset[str]) -> list[str]:
     allowed = " or ".join(sorted(statuses))
     return [
-        f"{_name(order_key(order))} was listed with status {order.get('status')!r}, not {allowed}"
+        f"{key_name(order_key(order))} was listed with status {order.get('status')!r}, not {allowed}"
         for order in listed
         if isinstance(order, dict) and order.get("status") not in statuses
     ]
@@ -76,33 +81,33 @@ def not_cancelled(listed: list[Any], statuses: frozenset[str]) -> list[str]:
 
 def listed_again(first: list[Any], again: list[Any]) -> list[str]:
     before = {order_key(order) for order in first}
-    return [f"{_name(order_key(order))} was listed again" for order in again if order_key(order) in before]
+    return [f"{key_name(order_key(order))} was listed again" for order in again if order_key(order) in before]
 
 
 def of_other_pairs(listed: list[Any], pair: str) -> list[str]:
     return [
-        f"{_name(order_key(order))} was listed, asked for {pair!r} only"
+        f"{key_name(order_key(order))} was listed, asked for {pair!r} only"
         for order in listed
         if not isinstance(order, dict) or order.get("symbol") != pair
     ]
 
 
-def listed_after_cancel(listed: list[Any], cancelled: frozenset[OrderKey | None]) -> list[str]:
+def listed_after_cancel(listed: list[Any], cancelled: frozenset[ListedOrderKey | None]) -> list[str]:
     return [
-        f"{_name(order_key(order))} was listed after an answer had listed it cancelled"
+        f"{key_name(order_key(order))} was listed after an answer had listed it cancelled"
         for order in listed
         if order_key(order) in cancelled
     ]
 
 
 def not_cancelled_when_asked(
-    requested: list[Any], shown: list[Any], cancelled: frozenset[OrderKey | None]
+    requested: list[Any], shown: list[Any], cancelled: frozenset[ListedOrderKey | None]
 ) -> list[str]:
     """The requested orders a listing had shown open that no answer (this one or an earlier one) listed
     as cancelled."""
     open_ = {order_key(order) for order in shown}
     return [
-        f"{_name(key)} was listed open, then asked to be cancelled, and no answer listed it cancelled"
+        f"{key_name(key)} was listed open, then asked to be cancelled, and no answer listed it cancelled"
         for key in dict.fromkeys(order_key(order) for order in requested)
         if key in open_ and key not in cancelled
     ]

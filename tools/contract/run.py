@@ -33,7 +33,7 @@ import requests
 
 from generator.spec_loader import validated_env
 from tools.contract import skips
-from tools.contract.exchange import Answer, send, signed
+from tools.contract.exchange import RoundTrip, send, signed
 from tools.contract.probes import example_body, now_ms
 from tools.contract.target import Target, TargetError, remote_target
 from tools.process import MockStartError, running_mock
@@ -94,7 +94,7 @@ def embedded_mock(env: dict[str, str]) -> Iterator[Target]:
         raise TargetError(str(exc)) from exc
 
 
-def _is_envelope(answer: Answer) -> bool:
+def _is_envelope(answer: RoundTrip) -> bool:
     """Whether an answer is shaped as the API's answers: a JSON object with `status` (the success answer
     and the error envelope both have it)."""
     document = answer.json()

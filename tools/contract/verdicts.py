@@ -77,6 +77,23 @@ def harness_check(
     return register
 
 
+def declared_check(
+    *guards: Guard, summary: str, find: Callable[[Response, Case[Any]], list[str]]
+) -> Callable[[Callable[[], None]], CheckFunction]:
+    """Register a check declared by a function with only a docstring: it has that function's name and
+    docstring, applies when every guard holds, and reports what `find` sees wrong under `summary`."""
+
+    def register(declaration: Callable[[], None]) -> CheckFunction:
+        def body(ctx: CheckContext, response: Response, case: Case[Any]) -> Problems | None:
+            return Problems(summary, find(response, case))
+
+        body.__name__, body.__qualname__ = declaration.__name__, declaration.__qualname__
+        body.__doc__ = declaration.__doc__
+        return harness_check(*guards)(body)
+
+    return register
+
+
 # Guards
 
 
