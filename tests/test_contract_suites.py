@@ -7,7 +7,7 @@ import threading
 import time
 
 from tests.recording_server import recording_server
-from tools.contract.exchange import SUITE_CONCURRENCY, RoundTrip, Exchange
+from tools.contract.exchange import SUITE_CONCURRENCY, Exchange, RoundTrip
 
 
 def test_a_suite_is_sent_several_at_once_and_answers_keep_their_order() -> None:
