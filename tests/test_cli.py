@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import pytest
 from nami_client.cli import EXIT_CREDENTIALS, EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, main
 from nami_client.testing.book import SYMBOLS, seeded_orders
+from nami_client.testing.document import OPEN_ORDERS_PATH
 
 from tools.process import mock_env, running_mock
 
@@ -195,12 +196,24 @@ def slow_url() -> Iterator[str]:
 
 
 def test_ctrl_c_prints_what_was_done_and_exits_1(slow_url: str) -> None:
-    env = {**os.environ, "NAMI_API_KEY": "cli-key-0001", "NAMI_API_SECRET": ACCOUNTS["cli-key-0001"]}
+    env = {
+        **os.environ,
+        "NAMI_API_KEY": "cli-key-0001",
+        "NAMI_API_SECRET": ACCOUNTS["cli-key-0001"],
+        "NAMI_LOG": "debug",
+    }
     command = [sys.executable, "-m", "nami_client", "--base-url", slow_url, "cancel-all", "--json"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.3)  # past the first listing (1.5 s after start-up), while the cancel is on its way
+    assert process.stderr is not None
+    logged = []  # up to the first listing's answer: the cancel is then on its way, for 1.5 s
+    for line in iter(process.stderr.readline, ""):
+        logged.append(line)
+        if f"GET {OPEN_ORDERS_PATH}" in line:
+            break
+    time.sleep(0.3)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
+    err = "".join(logged) + err
     assert process.returncode == EXIT_INCOMPLETE, err
     assert "interrupted" in err
     report = json.loads(out)
