@@ -1,7 +1,7 @@
-"""Where the tests find the checkout: `ROOT`, the repository's top folder."""
+"""Where the tests find the checkout: `ROOT`, the repository's top folder (as the tools know it)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from tools.process import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT"]

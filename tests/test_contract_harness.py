@@ -25,12 +25,12 @@ import pytest
 import yaml
 from nami_client.testing.faults import CONTRACT_FAULTS, Fault
 
+from tests.paths import ROOT
 from tests.recording_server import recording_server
 from tools.contract.batch import EXIT_CODE, OUTPUT
 from tools.contract.run import REPORT_FILES
 from tools.process import running_mock
 
-ROOT = Path(__file__).resolve().parent.parent
 QUICK = ("--phases", "examples")  # the harness's own checks all run on the examples phase's cases
 WITH_COVERAGE = ("--phases", "examples,coverage")  # Schemathesis' negative cases come from coverage
 STATEFUL = ("--phases", "stateful")  # scenarios that follow the spec's links from a listing to a cancel

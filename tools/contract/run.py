@@ -36,10 +36,9 @@ from tools.contract import skips
 from tools.contract.exchange import RoundTrip, send, signed
 from tools.contract.probes import example_body, now_ms
 from tools.contract.target import Target, TargetError, remote_target
-from tools.process import MockStartError, running_mock
+from tools.process import ROOT, MockStartError, running_mock
 from tools.spec import OPERATION_PATH
 
-ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "nami-spot.yaml"
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 REPORTS = ROOT / "reports" / "contract"
