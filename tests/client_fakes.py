@@ -42,7 +42,7 @@ def answer(status: int, body: Any = None, headers: dict[str, str] | None = None)
     return respond
 
 
-class Exchange:
+class ScriptedExchange:
     """A scripted exchange behind httpx.MockTransport: step n answers attempt n, the last step repeats."""
 
     def __init__(self, *steps: Step) -> None:
@@ -105,7 +105,7 @@ def assert_clean(texts: Iterable[str], secret: str = SECRET, key: str = KEY) -> 
     return count
 
 
-def client_for(exchange: Exchange, *, retry: Retry | None, **settings: Any) -> Client:
+def client_for(exchange: ScriptedExchange, *, retry: Retry | None, **settings: Any) -> Client:
     httpx_args = {"transport": exchange.transport(), **settings.pop("httpx_args", {})}
     client: Client = signed_client(
         BASE_URL, api_key=KEY, api_secret=SECRET, retry=retry, httpx_args=httpx_args, **settings

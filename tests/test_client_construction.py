@@ -14,7 +14,7 @@ from nami_client.api.spot import delete_all_orders
 from nami_client.factory import DEFAULT_BASE_URL
 from nami_client.transport import NamiTransport
 
-from tests.client_fakes import BODY, KEY, SECRET, Exchange, cancel_sync, client_for
+from tests.client_fakes import BODY, KEY, SECRET, ScriptedExchange, cancel_sync, client_for
 
 
 def build(**settings: Any) -> object:
@@ -117,7 +117,7 @@ def test_every_client_of_the_process_shares_one_tls_context() -> None:
 
 
 def test_a_closed_client_raises_a_nami_error_that_says_so() -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     with client_for(exchange, retry=None) as client:
         cancel_sync(client)
     with pytest.raises(ClientClosedError, match="closed") as caught:

@@ -27,9 +27,9 @@ from nami_client.signing import SigningError
 
 from tests.client_fakes import (
     KEY,
-    Exchange,
     FakeTime,
     Result,
+    ScriptedExchange,
     answer,
     client_for,
     detailed_async,
@@ -49,7 +49,7 @@ PUBLISHED_400 = {
 def test_a_status_python_does_not_know_raises_server_error(
     cancel: Callable[[Client], Result], status: int, raise_errors: bool
 ) -> None:
-    exchange = Exchange(answer(status, b"<html>origin error</html>"))
+    exchange = ScriptedExchange(answer(status, b"<html>origin error</html>"))
     client = client_for(exchange, retry=None, raise_errors=raise_errors)
     with pytest.raises(ServerError) as caught:
         cancel(client)
@@ -59,7 +59,7 @@ def test_a_status_python_does_not_know_raises_server_error(
 
 
 def test_the_published_400_is_a_broker_error_with_its_envelope(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange(answer(400, PUBLISHED_400))
+    exchange = ScriptedExchange(answer(400, PUBLISHED_400))
     client = client_for(exchange, retry=FakeTime().retry())
     with pytest.raises(BrokerError) as caught:
         cancel(client)
@@ -79,7 +79,7 @@ def test_the_published_400_is_a_broker_error_with_its_envelope(cancel: Callable[
 
 def test_401_is_an_authentication_error(cancel: Callable[[Client], Result]) -> None:
     envelope = {"status": "UNAUTHORIZED", "code": 401, "data": {"requestId": "r-1"}, "message": "bad signature"}
-    exchange = Exchange(answer(401, envelope))
+    exchange = ScriptedExchange(answer(401, envelope))
     with pytest.raises(AuthenticationError) as caught:
         cancel(client_for(exchange, retry=FakeTime().retry()))
     assert caught.value.message == "bad signature"
@@ -91,7 +91,9 @@ def test_401_is_an_authentication_error(cancel: Callable[[Client], Result]) -> N
 def test_429_is_a_rate_limit_error_with_the_wait_the_server_asked_for(
     cancel: Callable[[Client], Result], header: dict[str, str], expected: float | None
 ) -> None:
-    exchange = Exchange(answer(429, {"status": "TOO_MANY_REQUESTS", "code": 429, "data": {}, "message": None}, header))
+    exchange = ScriptedExchange(
+        answer(429, {"status": "TOO_MANY_REQUESTS", "code": 429, "data": {}, "message": None}, header)
+    )
     with pytest.raises(RateLimitError) as caught:
         cancel(client_for(exchange, retry=None))
     assert caught.value.retry_after == expected
@@ -100,7 +102,7 @@ def test_429_is_a_rate_limit_error_with_the_wait_the_server_asked_for(
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_5xx_is_a_server_error(cancel: Callable[[Client], Result], status: int) -> None:
-    exchange = Exchange(answer(status, b"<html>bad gateway</html>"))
+    exchange = ScriptedExchange(answer(status, b"<html>bad gateway</html>"))
     with pytest.raises(ServerError) as caught:
         cancel(client_for(exchange, retry=None))
     assert caught.value.status_code == status
@@ -109,7 +111,7 @@ def test_5xx_is_a_server_error(cancel: Callable[[Client], Result], status: int) 
 
 @pytest.mark.parametrize("status", [403, 404, 415])
 def test_other_error_statuses_raise_the_base_api_error(cancel: Callable[[Client], Result], status: int) -> None:
-    exchange = Exchange(answer(status, {"status": "X", "code": 1, "data": {"requestId": "r"}, "message": "m"}))
+    exchange = ScriptedExchange(answer(status, {"status": "X", "code": 1, "data": {"requestId": "r"}, "message": "m"}))
     with pytest.raises(ApiError) as caught:
         cancel(client_for(exchange, retry=FakeTime().retry()))
     assert type(caught.value) is ApiError
@@ -124,7 +126,7 @@ def test_other_error_statuses_raise_the_base_api_error(cancel: Callable[[Client]
 def test_no_answer_is_a_transport_error_caused_by_the_httpx_error(
     cancel: Callable[[Client], Result], failure: httpx.TransportError
 ) -> None:
-    exchange = Exchange(failure)
+    exchange = ScriptedExchange(failure)
     with pytest.raises(TransportError) as caught:
         cancel(client_for(exchange, retry=None))
     assert caught.value.__cause__ is failure
@@ -141,7 +143,7 @@ def test_every_error_is_a_nami_error() -> None:
 
 
 def test_a_2xx_the_spec_does_not_declare_raises_unexpected_status(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange(answer(202, {"status": "accepted"}))
+    exchange = ScriptedExchange(answer(202, {"status": "accepted"}))
     with pytest.raises(UnexpectedStatus) as caught:
         cancel(client_for(exchange, retry=None))
     assert caught.value.status_code == 202
@@ -150,7 +152,9 @@ def test_a_2xx_the_spec_does_not_declare_raises_unexpected_status(cancel: Callab
 @pytest.mark.parametrize("detailed", [detailed_sync, detailed_async], ids=["sync", "async"])
 def test_raise_errors_false_gives_back_the_generated_values(detailed: Callable[[Client], object]) -> None:
     envelope = {"status": "UNAUTHORIZED", "code": 401, "data": {"requestId": "r"}, "message": None}
-    exchange = Exchange(answer(400, PUBLISHED_400), answer(401, envelope), answer(503, b"busy"), answer(202, {}))
+    exchange = ScriptedExchange(
+        answer(400, PUBLISHED_400), answer(401, envelope), answer(503, b"busy"), answer(202, {})
+    )
     client = client_for(exchange, retry=None, raise_errors=False)
     results = [detailed(client) for _ in range(4)]
     parsed = [getattr(result, "parsed", None) for result in results]
@@ -163,12 +167,12 @@ def test_raise_errors_false_gives_back_the_generated_values(detailed: Callable[[
 def test_raise_errors_false_lets_the_httpx_error_through(cancel: Callable[[Client], Result]) -> None:
     failure = httpx.ConnectError("refused")
     with pytest.raises(httpx.ConnectError) as caught:
-        cancel(client_for(Exchange(failure), retry=None, raise_errors=False))
+        cancel(client_for(ScriptedExchange(failure), retry=None, raise_errors=False))
     assert caught.value is failure
 
 
 def test_success_returns_the_parsed_answer(cancel: Callable[[Client], Result]) -> None:
-    result = cancel(client_for(Exchange(answer(200)), retry=None))
+    result = cancel(client_for(ScriptedExchange(answer(200)), retry=None))
     assert isinstance(result, DeleteAllOrdersResponse)
     assert result.status == "ok"
 
@@ -177,13 +181,13 @@ def test_a_raising_client_returns_the_success_model_or_raises(cancel: Callable[[
     """Its functions are typed as returning the success model: even a client told not to raise for
     an undeclared status (so that the generated code would return None) raises instead."""
     client = client_for(
-        Exchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_on_unexpected_status=False
+        ScriptedExchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_on_unexpected_status=False
     )
     assert isinstance(client, RaisingClient) and isinstance(client.with_headers({"x-trace": "1"}), RaisingClient)
     with pytest.raises(UnexpectedStatus) as caught:
         cancel(client)
     assert caught.value.status_code == 202
-    plain = client_for(Exchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_errors=False)
+    plain = client_for(ScriptedExchange(answer(202, {"status": "ok", "data": []})), retry=None, raise_errors=False)
     assert type(plain) is SignedClient and isinstance(plain, Client)  # not a RaisingClient
     assert cancel(plain) is None
 
@@ -207,13 +211,15 @@ def test_construction_errors_are_signing_errors() -> None:
         with pytest.raises(SigningError, match=owned):
             signed_client(api_key=KEY, api_secret="s", httpx_args={owned: None})
     with pytest.raises(SigningError, match="proxy"):
-        signed_client(api_key=KEY, api_secret="s", httpx_args={"transport": Exchange().transport(), "proxy": "x"})
+        signed_client(
+            api_key=KEY, api_secret="s", httpx_args={"transport": ScriptedExchange().transport(), "proxy": "x"}
+        )
 
 
 def test_raise_errors_false_still_retries(cancel: Callable[[Client], Result]) -> None:
     time = FakeTime()
-    recovered = Exchange(answer(503, b""), answer(200))
+    recovered = ScriptedExchange(answer(503, b""), answer(200))
     assert isinstance(cancel(client_for(recovered, retry=time.retry(), raise_errors=False)), DeleteAllOrdersResponse)
-    down = Exchange(answer(503, b""))
+    down = ScriptedExchange(answer(503, b""))
     assert cancel(client_for(down, retry=time.retry(), raise_errors=False)) is None
     assert (len(recovered.seen), len(down.seen)) == (2, 4)

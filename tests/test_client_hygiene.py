@@ -19,10 +19,10 @@ from tests.client_fakes import (
     BODY,
     KEY,
     SECRET,
-    Exchange,
     FakeTime,
     RawServer,
     Result,
+    ScriptedExchange,
     Step,
     answer,
     assert_clean,
@@ -59,7 +59,7 @@ def test_failures_never_show_the_secret_or_the_whole_key(
     cancel: Callable[[Client], Result], failure: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    client = client_for(Exchange(*FAILURES[failure]), retry=FakeTime().retry(attempts=2))
+    client = client_for(ScriptedExchange(*FAILURES[failure]), retry=FakeTime().retry(attempts=2))
     with pytest.raises(NamiError) as caught:
         cancel(client)
     assert assert_clean(texts_of(caught.value)) == 3
@@ -68,7 +68,7 @@ def test_failures_never_show_the_secret_or_the_whole_key(
 
 
 def test_a_body_that_cannot_be_signed_fails_without_the_secret_in_its_traceback() -> None:
-    client = client_for(Exchange(), retry=None)
+    client = client_for(ScriptedExchange(), retry=None)
     with pytest.raises(SigningError) as caught:
         client.get_httpx_client().request("DELETE", "/api/v4/spot/all_order", content=b"not json")
     assert assert_clean(texts_of(caught.value)) == 3
@@ -108,7 +108,7 @@ def test_real_socket_failures_are_clean_async(caplog: pytest.LogCaptureFixture) 
 
 def test_each_retry_is_logged_as_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="nami_client")
-    exchange = Exchange(answer(503, b""), httpx.ConnectError("refused"), answer(200))
+    exchange = ScriptedExchange(answer(503, b""), httpx.ConnectError("refused"), answer(200))
     cancel_sync(client_for(exchange, retry=FakeTime().retry()))
     messages = [record.getMessage() for record in caplog.records if record.name == "nami_client.transport"]
     assert len(messages) == 2  # the attempt that succeeded is logged at DEBUG

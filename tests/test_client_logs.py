@@ -17,7 +17,7 @@ from nami_client import AuthenticationError, BrokerError, signed_client
 from nami_client.api.spot import delete_all_orders, get_open_orders
 from nami_client.models import DeleteAllOrdersRequest, OrderRef
 
-from tests.client_fakes import Exchange, FakeTime, answer, cancel_sync, client_for
+from tests.client_fakes import FakeTime, ScriptedExchange, answer, cancel_sync, client_for
 from tests.conftest import MOCK_KEY, MOCK_SECRET
 
 NOT_OPEN = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=999_999_999, symbol="ETHUSDT")])
@@ -56,7 +56,7 @@ def test_no_record_at_debug_holds_a_key_secret_signature_or_timestamp(
 def test_each_attempt_is_one_record_saying_what_happened(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="nami_client")
     refused = {"status": "BROKER_ERROR", "code": 6104, "data": {"requestId": "req-42"}, "message": None}
-    exchange = Exchange(answer(503, refused), answer(400, refused))
+    exchange = ScriptedExchange(answer(503, refused), answer(400, refused))
     with pytest.raises(BrokerError):
         cancel_sync(client_for(exchange, retry=FakeTime().retry()))
     records = [record for record in caplog.records if record.name == "nami_client.transport"]

@@ -18,10 +18,10 @@ from nami_client.retry import DEFAULT_RETRY, Retry
 from tests.client_fakes import (
     BODY,
     OK,
-    Exchange,
     FakeTime,
     RawServer,
     Result,
+    ScriptedExchange,
     answer,
     cancel_async,
     cancel_sync,
@@ -34,7 +34,7 @@ from tests.client_fakes import (
 def test_a_503_then_success_gives_one_result_and_each_attempt_is_signed_afresh(
     cancel: Callable[[Client], Result],
 ) -> None:
-    exchange = Exchange(answer(503, b"busy"), answer(200))
+    exchange = ScriptedExchange(answer(503, b"busy"), answer(200))
     time = FakeTime()
     ticks = itertools.count(1_700_000_000_000, 250)
     result = cancel(client_for(exchange, retry=time.retry(), clock=lambda: next(ticks)))
@@ -47,7 +47,7 @@ def test_a_503_then_success_gives_one_result_and_each_attempt_is_signed_afresh(
 
 
 def test_the_wait_doubles_up_to_the_attempt_limit(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange(answer(503, b"busy"))
+    exchange = ScriptedExchange(answer(503, b"busy"))
     time = FakeTime()
     with pytest.raises(ServerError) as caught:
         cancel(client_for(exchange, retry=time.retry(attempts=4, backoff=0.25, multiplier=2)))
@@ -60,11 +60,13 @@ def test_the_wait_doubles_up_to_the_attempt_limit(cancel: Callable[[Client], Res
 def test_the_wait_is_capped_and_jitter_takes_up_to_its_share_off(cancel: Callable[[Client], Result]) -> None:
     capped = FakeTime()
     with pytest.raises(ServerError):
-        cancel(client_for(Exchange(answer(500, b"")), retry=capped.retry(backoff=1, multiplier=10, max_backoff=3)))
+        cancel(
+            client_for(ScriptedExchange(answer(500, b"")), retry=capped.retry(backoff=1, multiplier=10, max_backoff=3))
+        )
     assert capped.sleeps == [1, 3, 3]
     jittered = FakeTime()
     with pytest.raises(ServerError):
-        cancel(client_for(Exchange(answer(500, b"")), retry=jittered.retry(jitter=0.5, random=1.0)))
+        cancel(client_for(ScriptedExchange(answer(500, b"")), retry=jittered.retry(jitter=0.5, random=1.0)))
     assert jittered.sleeps == [0.125, 0.25, 0.5]
 
 
@@ -77,14 +79,14 @@ def test_default_policy() -> None:
 
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_is_honoured(cancel: Callable[[Client], Result], status: int) -> None:
-    exchange = Exchange(answer(status, b"", {"Retry-After": "3"}), answer(200))
+    exchange = ScriptedExchange(answer(status, b"", {"Retry-After": "3"}), answer(200))
     time = FakeTime()
     assert isinstance(cancel(client_for(exchange, retry=time.retry())), DeleteAllOrdersResponse)
     assert time.sleeps == [3.0]
 
 
 def test_a_retry_after_past_the_total_budget_is_not_waited_for(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange(answer(429, b"", {"Retry-After": "60"}), answer(200))
+    exchange = ScriptedExchange(answer(429, b"", {"Retry-After": "60"}), answer(200))
     time = FakeTime()
     with pytest.raises(RateLimitError) as caught:
         cancel(client_for(exchange, retry=time.retry(total=20)))
@@ -97,7 +99,7 @@ def test_a_retry_after_past_the_total_budget_is_not_waited_for(cancel: Callable[
     ("status", "error"), [(400, BrokerError), (401, AuthenticationError), (403, Exception), (415, Exception)]
 )
 def test_4xx_but_429_is_never_retried(cancel: Callable[[Client], Result], status: int, error: type[Exception]) -> None:
-    exchange = Exchange(answer(status, {"status": "E", "code": 1, "data": {"requestId": "r"}, "message": None}))
+    exchange = ScriptedExchange(answer(status, {"status": "E", "code": 1, "data": {"requestId": "r"}, "message": None}))
     time = FakeTime()
     with pytest.raises(error):
         cancel(client_for(exchange, retry=time.retry(attempts=5)))
@@ -119,7 +121,7 @@ def test_4xx_but_429_is_never_retried(cancel: Callable[[Client], Result], status
     ids=lambda failure: type(failure).__name__,
 )
 def test_no_answer_is_retried(cancel: Callable[[Client], Result], failure: httpx.TransportError) -> None:
-    exchange = Exchange(failure, answer(200))
+    exchange = ScriptedExchange(failure, answer(200))
     time = FakeTime()
     assert isinstance(cancel(client_for(exchange, retry=time.retry())), DeleteAllOrdersResponse)
     assert len(exchange.seen) == 2
@@ -139,13 +141,13 @@ class CutOffStream(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 
 def test_a_body_cut_off_is_retried(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange(lambda request: httpx.Response(200, stream=CutOffStream()), answer(200))
+    exchange = ScriptedExchange(lambda request: httpx.Response(200, stream=CutOffStream()), answer(200))
     assert isinstance(cancel(client_for(exchange, retry=FakeTime().retry())), DeleteAllOrdersResponse)
     assert len(exchange.seen) == 2
 
 
 def test_an_error_that_is_not_about_the_answer_is_not_retried(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange(httpx.UnsupportedProtocol("no such scheme"), answer(200))
+    exchange = ScriptedExchange(httpx.UnsupportedProtocol("no such scheme"), answer(200))
     with pytest.raises(TransportError):
         cancel(client_for(exchange, retry=FakeTime().retry()))
     assert len(exchange.seen) == 1
@@ -154,7 +156,7 @@ def test_an_error_that_is_not_about_the_answer_is_not_retried(cancel: Callable[[
 def test_total_time_bounds_the_retries_and_cuts_the_last_attempts_timeouts(
     cancel: Callable[[Client], Result],
 ) -> None:
-    exchange = Exchange(answer(503, b""))
+    exchange = ScriptedExchange(answer(503, b""))
     time = FakeTime()
     with pytest.raises(ServerError):
         cancel(client_for(exchange, retry=time.retry(attempts=10, backoff=0.25, total=1.0)))
@@ -165,7 +167,7 @@ def test_total_time_bounds_the_retries_and_cuts_the_last_attempts_timeouts(
 
 @pytest.mark.parametrize("retry", [None, Retry(attempts=1)], ids=["None", "attempts=1"])
 def test_retries_can_be_turned_off(cancel: Callable[[Client], Result], retry: Retry | None) -> None:
-    exchange = Exchange(answer(503, b""), answer(200))
+    exchange = ScriptedExchange(answer(503, b""), answer(200))
     with pytest.raises(ServerError) as caught:
         cancel(client_for(exchange, retry=retry))
     assert len(exchange.seen) == 1
@@ -174,7 +176,7 @@ def test_retries_can_be_turned_off(cancel: Callable[[Client], Result], retry: Re
 
 def test_retries_are_set_per_client() -> None:
     patient, hasty = FakeTime(), FakeTime()
-    patient_exchange, hasty_exchange = Exchange(answer(503, b"")), Exchange(answer(503, b""))
+    patient_exchange, hasty_exchange = ScriptedExchange(answer(503, b"")), ScriptedExchange(answer(503, b""))
     patient_client = client_for(patient_exchange, retry=patient.retry(attempts=3, backoff=2))
     hasty_client = client_for(hasty_exchange, retry=hasty.retry(attempts=2, backoff=0.1))
     for client in (patient_client, hasty_client):
@@ -196,7 +198,7 @@ def test_nonsense_settings_are_refused(settings: dict[str, float]) -> None:
 
 def test_a_retried_call_reports_once_to_sync_event_hooks() -> None:
     statuses: list[int] = []
-    exchange = Exchange(answer(503, b""), answer(200))
+    exchange = ScriptedExchange(answer(503, b""), answer(200))
     client = client_for(
         exchange,
         retry=FakeTime().retry(),
@@ -213,7 +215,7 @@ def test_a_retried_call_reports_once_to_async_event_hooks() -> None:
     async def hook(response: httpx.Response) -> None:
         statuses.append(response.status_code)
 
-    exchange = Exchange(answer(503, b""), answer(200))
+    exchange = ScriptedExchange(answer(503, b""), answer(200))
     client = client_for(exchange, retry=FakeTime().retry(), httpx_args={"event_hooks": {"response": [hook]}})
     assert isinstance(cancel_async(client), DeleteAllOrdersResponse)
     assert statuses == [200]
@@ -232,7 +234,7 @@ def test_a_lost_answer_is_not_reported_twice(cancel: Callable[[Client], Result])
         cancelled = [order for order in json.loads(request.content)["orders"] if order["displayingId"] in open_orders]
         return httpx.Response(200, json={"status": "ok", "data": cancelled})
 
-    exchange = Exchange(cancel_then_lose_the_answer, answer_from_the_book)
+    exchange = ScriptedExchange(cancel_then_lose_the_answer, answer_from_the_book)
     result = cancel(client_for(exchange, retry=FakeTime().retry()))
     assert isinstance(result, DeleteAllOrdersResponse)
     assert result.data == []  # the order was cancelled, by the attempt whose answer was lost

@@ -21,9 +21,9 @@ from tests.client_fakes import (
     BODY,
     KEY,
     SECRET,
-    Exchange,
     RawServer,
     Result,
+    ScriptedExchange,
     cancel_sync,
     client_for,
     real_client,
@@ -34,12 +34,12 @@ from tests.signatures import signature_valid
 DEFAULT = {"connect": 5.0, "read": 10.0, "write": 10.0, "pool": 10.0}
 
 
-def sent_timeouts(exchange: Exchange) -> list[dict[str, float | None]]:
+def sent_timeouts(exchange: ScriptedExchange) -> list[dict[str, float | None]]:
     return [request.extensions["timeout"] for request in exchange.seen]
 
 
 def test_the_default_timeout_is_finite(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     cancel(client_for(exchange, retry=None))
     assert DEFAULT_TIMEOUT.as_dict() == DEFAULT
     assert sent_timeouts(exchange) == [DEFAULT]
@@ -55,7 +55,7 @@ def test_the_default_timeout_is_finite(cancel: Callable[[Client], Result]) -> No
 def test_the_timeout_is_set_per_client(
     cancel: Callable[[Client], Result], timeout: float | httpx.Timeout, expected: dict[str, float]
 ) -> None:
-    exchange, other = Exchange(), Exchange()
+    exchange, other = ScriptedExchange(), ScriptedExchange()
     cancel(client_for(exchange, retry=None, timeout=timeout))
     cancel(client_for(other, retry=None))
     assert sent_timeouts(exchange) == [expected]
@@ -63,7 +63,7 @@ def test_the_timeout_is_set_per_client(
 
 
 def test_call_timeout_covers_the_calls_in_its_block_only() -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     client = client_for(exchange, retry=None)
     with call_timeout(0.5):
         cancel_sync(client)
@@ -84,7 +84,7 @@ def test_call_timeout_covers_the_calls_in_its_block_only() -> None:
 
 
 def test_call_timeout_does_not_leak_into_concurrent_tasks() -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     client = client_for(exchange, retry=None)
     inside = asyncio.Event()
 
@@ -106,7 +106,7 @@ def test_call_timeout_does_not_leak_into_concurrent_tasks() -> None:
 
 
 def test_call_timeout_does_not_leak_into_other_threads() -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     client = client_for(exchange, retry=None)
     inside, done = threading.Event(), threading.Event()
 
@@ -155,7 +155,7 @@ def test_a_slow_answer_times_out_on_a_real_socket_async() -> None:
 
 
 def test_the_clock_is_injectable_and_can_be_offset(cancel: Callable[[Client], Result]) -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     cancel(client_for(exchange, retry=None, clock=lambda: 1_700_000_000_000))
     cancel(client_for(exchange, retry=None, clock=lambda: 1_700_000_000_000, clock_offset_ms=-1_500))
     cancel(client_for(exchange, retry=None, clock_offset_ms=60_000))

@@ -16,7 +16,7 @@ from nami_client.client import Client
 from nami_client.clock import THRESHOLD_MS, ClockSync
 from nami_client.models import DeleteAllOrdersResponse, OpenOrdersResponse
 
-from tests.client_fakes import BODY, Exchange, FakeTime, Result, client_for
+from tests.client_fakes import BODY, FakeTime, Result, ScriptedExchange, client_for
 from tests.conftest import MOCK_KEY, MOCK_SECRET
 from tools.process import mock_env, running_mock
 
@@ -27,7 +27,7 @@ def date(ms: int) -> str:
     return formatdate(ms / 1000, usegmt=True)
 
 
-class SkewedExchange(Exchange):
+class SkewedExchange(ScriptedExchange):
     """An exchange whose clock is `offset_ms` from LOCAL_MS: it refuses a timestamp more than
     `window_ms` from its clock with 401, and answers every request with its `Date`."""
 
@@ -46,7 +46,7 @@ class SkewedExchange(Exchange):
         return httpx.Response(status, json=body, headers={"Date": date(self.server_ms)})
 
 
-def timestamps(exchange: Exchange) -> list[int]:
+def timestamps(exchange: ScriptedExchange) -> list[int]:
     return [json.loads(request.content)["timestamp"] for request in exchange.seen]
 
 

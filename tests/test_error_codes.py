@@ -10,7 +10,7 @@ from nami_client import BannedError, BrokerError, NamiCode, code_name
 from nami_client.client import Client
 from nami_client.errors import ApiError, AuthenticationError, InvalidResponseError, RateLimitError, ServerError
 
-from tests.client_fakes import Exchange, Result, answer, cancel_sync, client_for
+from tests.client_fakes import Result, ScriptedExchange, answer, cancel_sync, client_for
 
 # The published table (the API docs' "Error Code" page), as the docs print it.
 PUBLISHED = {
@@ -53,7 +53,7 @@ def envelope(code: object, request_id: object = REQUEST_ID) -> dict[str, object]
 def test_an_error_from_an_answer_carries_code_name_request_id_and_headers(
     cancel: Callable[[Client], Result], status: int, kind: type[ApiError]
 ) -> None:
-    client = client_for(Exchange(answer(status, envelope(6101), {"x-trace": "t-1"})), retry=None)
+    client = client_for(ScriptedExchange(answer(status, envelope(6101), {"x-trace": "t-1"})), retry=None)
     with pytest.raises(kind) as caught:
         cancel(client)
     error = caught.value
@@ -69,7 +69,7 @@ def test_an_error_from_an_answer_carries_code_name_request_id_and_headers(
     [envelope(4012, 42), envelope(True), envelope("6101"), b"<html>bad gateway</html>", b"[" * 20_000, {"data": []}],
 )
 def test_an_unpublished_or_missing_code_is_none_never_a_crash(body: object) -> None:
-    client = client_for(Exchange(answer(502, body)), retry=None)
+    client = client_for(ScriptedExchange(answer(502, body)), retry=None)
     with pytest.raises(ServerError) as caught:
         cancel_sync(client)
     error = caught.value
@@ -78,7 +78,9 @@ def test_an_unpublished_or_missing_code_is_none_never_a_crash(body: object) -> N
 
 
 def test_an_unreadable_2xx_carries_the_same_fields() -> None:
-    client = client_for(Exchange(answer(200, {**envelope(6104), "status": "ok", "data": "no list"})), retry=None)
+    client = client_for(
+        ScriptedExchange(answer(200, {**envelope(6104), "status": "ok", "data": "no list"})), retry=None
+    )
     with pytest.raises(InvalidResponseError) as caught:
         cancel_sync(client)
     assert (caught.value.code, caught.value.code_name) == (6104, "BROKER_ERROR")

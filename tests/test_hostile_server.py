@@ -34,9 +34,9 @@ from nami_client.errors import (
 from tests.client_fakes import (
     BODY,
     OK,
-    Exchange,
     RawServer,
     Result,
+    ScriptedExchange,
     SocketScript,
     answer,
     assert_clean,
@@ -272,7 +272,7 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
 def test_a_2xx_that_breaks_the_spec_is_an_invalid_response_error(
     cancel: Callable[[Client], Result], body: bytes, content_type: str, raise_errors: bool
 ) -> None:
-    exchange = Exchange(answer(200, body, {"Content-Type": content_type}))
+    exchange = ScriptedExchange(answer(200, body, {"Content-Type": content_type}))
     started = time.monotonic()
     with pytest.raises(InvalidResponseError) as caught:
         cancel(client_for(exchange, retry=None, raise_errors=raise_errors))

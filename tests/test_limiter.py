@@ -14,10 +14,10 @@ from nami_client.api.spot import delete_all_orders
 from nami_client.error_types import DeadlineExceeded
 from nami_client.limiter import UNSAID_BAN_SECONDS, RateLimiter
 
-from tests.client_fakes import BODY, Exchange, FakeTime, answer, cancel_sync, client_for
+from tests.client_fakes import BODY, FakeTime, ScriptedExchange, answer, cancel_sync, client_for
 
 
-class Clock:
+class ManualClock:
     def __init__(self) -> None:
         self.now = 100.0
 
@@ -31,7 +31,7 @@ def take(limiter: RateLimiter) -> float:
 
 
 def test_no_second_holds_more_than_the_rate_not_even_across_an_edge() -> None:
-    clock = Clock()
+    clock = ManualClock()
     limiter = RateLimiter(3, monotonic=clock)
     clock.now = 100.9  # late in a second: a fixed-window bucket would let 3 through here and 3 more at 101.0
     for _ in range(3):
@@ -45,7 +45,7 @@ def test_no_second_holds_more_than_the_rate_not_even_across_an_edge() -> None:
 
 
 def test_a_request_in_flight_holds_its_place_until_a_second_after_its_answer() -> None:
-    clock = Clock()
+    clock = ManualClock()
     limiter = RateLimiter(2, monotonic=clock)
     assert take(limiter) == 0 and take(limiter) == 0  # two in flight
     clock.now = 105.0
@@ -58,7 +58,7 @@ def test_a_request_in_flight_holds_its_place_until_a_second_after_its_answer() -
 
 
 def test_a_pause_holds_every_caller_and_a_ban_refuses_them() -> None:
-    clock = Clock()
+    clock = ManualClock()
     limiter = RateLimiter(None, monotonic=clock)
     paused = RateLimitError(429, b"", {"Retry-After": "2"})
     limiter.pause(paused)
@@ -78,7 +78,7 @@ def test_a_pause_holds_every_caller_and_a_ban_refuses_them() -> None:
 
 def test_a_418_raises_banned_error_is_never_retried_and_the_client_refuses_until_the_ban_ends() -> None:
     banned = answer(418, {"status": "BANNED", "code": 1, "data": {"requestId": "r-1"}}, {"Retry-After": "120"})
-    exchange = Exchange(banned, answer(200))
+    exchange = ScriptedExchange(banned, answer(200))
     fake = FakeTime()
     client = client_for(exchange, retry=fake.retry(attempts=5))
     with pytest.raises(BannedError) as caught:
@@ -95,7 +95,7 @@ def test_a_418_raises_banned_error_is_never_retried_and_the_client_refuses_until
 
 
 def test_a_429_with_retry_after_pauses_every_call_of_the_client() -> None:
-    exchange = Exchange(answer(429, b"", {"Retry-After": "3"}), answer(200))
+    exchange = ScriptedExchange(answer(429, b"", {"Retry-After": "3"}), answer(200))
     fake = FakeTime()
     client = client_for(exchange, retry=fake.retry(attempts=1))  # this call gives up at once
     with pytest.raises(RateLimitError):
@@ -105,7 +105,7 @@ def test_a_429_with_retry_after_pauses_every_call_of_the_client() -> None:
 
 
 def test_a_pause_longer_than_the_call_may_last_raises_without_sending() -> None:
-    exchange = Exchange(answer(429, b"", {"Retry-After": "30"}), answer(200))
+    exchange = ScriptedExchange(answer(429, b"", {"Retry-After": "30"}), answer(200))
     fake = FakeTime()
     client = client_for(exchange, retry=fake.retry(attempts=1, total=5))
     with pytest.raises(RateLimitError):
@@ -116,7 +116,7 @@ def test_a_pause_longer_than_the_call_may_last_raises_without_sending() -> None:
 
 
 def test_a_rate_that_leaves_no_place_within_the_call_raises_deadline_exceeded_without_sending() -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     fake = FakeTime()
     client = client_for(exchange, retry=fake.retry(total=0.5), max_requests_per_second=1)
     cancel_sync(client)
@@ -135,7 +135,7 @@ def test_sync_and_async_calls_from_many_threads_share_one_sliding_second() -> No
             arrivals.append(time.monotonic())
         return httpx.Response(200, json={"status": "ok", "data": []})
 
-    client = client_for(Exchange(record), retry=None, max_requests_per_second=20)
+    client = client_for(ScriptedExchange(record), retry=None, max_requests_per_second=20)
 
     def sync_calls() -> None:
         for _ in range(5):

@@ -17,7 +17,7 @@ from tests.mock_requests import ORDERS, mock_client, now_ms, send, signed
 from tools.process import mock_env, running_mock
 
 
-class Clock:
+class ManualClock:
     now = 0.0
 
     def __call__(self) -> float:
@@ -34,7 +34,7 @@ def test_the_mock_clock_date_and_window_move_together() -> None:
 
 
 def test_the_gate_refuses_past_the_limit_with_retry_after_then_bans() -> None:
-    clock = Clock()
+    clock = ManualClock()
     gate = RateGate(2, ban_after=3, ban_window_s=10, ban_seconds=60, monotonic=clock)
     gate.admit("k")
     clock.now = 0.5

@@ -28,7 +28,7 @@ from nami_client.models import (
 )
 from nami_client.types import UNSET
 
-from tests.client_fakes import BODY, Exchange, answer, client_for
+from tests.client_fakes import BODY, ScriptedExchange, answer, client_for
 from tools.spec import SpecSchemas, load_spec
 
 PUBLISHED = load_spec()["paths"]["/api/v4/spot/all_order"]["delete"]["responses"]["200"]["content"]["application/json"]
@@ -44,7 +44,9 @@ def example(name: str) -> dict[str, Any]:
 @pytest.mark.parametrize("name", ["published", "fragment", "open-order"])
 def test_each_published_shape_parses_through_the_client(name: str) -> None:
     answer_json = example(name)
-    result = delete_all_orders.sync(client=client_for(Exchange(answer(200, answer_json)), retry=None), body=BODY)
+    result = delete_all_orders.sync(
+        client=client_for(ScriptedExchange(answer(200, answer_json)), retry=None), body=BODY
+    )
     assert isinstance(result, DeleteAllOrdersResponse)
     assert [order.displaying_id for order in result.data] == [order["displayingId"] for order in answer_json["data"]]
     # Back to JSON, every field is where it was (date-times are written back in Python's ISO form).
@@ -204,7 +206,7 @@ def test_a_mapping_that_is_not_a_dict_is_read() -> None:
 def test_through_the_client_a_broken_200_raises_a_typed_error_naming_the_violation() -> None:
     body = example("published")
     body["data"][1]["price"] = "3500.50"
-    client = client_for(Exchange(answer(200, body)), retry=None)
+    client = client_for(ScriptedExchange(answer(200, body)), retry=None)
     with pytest.raises(
         InvalidResponseError, match=r"\(SpecViolation: data\[1\]\.price: expected a number, got a string\)"
     ):
@@ -214,7 +216,7 @@ def test_through_the_client_a_broken_200_raises_a_typed_error_naming_the_violati
 def test_a_200_that_is_not_strict_json_is_refused() -> None:
     """Answers are decoded strictly (orjson): NaN is not JSON, so it never reaches a number field."""
     content = json.dumps(example("published")).replace("62877.99", "NaN", 1).encode()
-    client = client_for(Exchange(answer(200, content)), retry=None)
+    client = client_for(ScriptedExchange(answer(200, content)), retry=None)
     with pytest.raises(InvalidResponseError, match="JSONDecodeError: unexpected character"):
         delete_all_orders.sync(client=client, body=BODY)
 

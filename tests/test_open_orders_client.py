@@ -14,7 +14,7 @@ from nami_client.signing import query_params
 from nami_client.testing.book import seeded_orders
 from nami_client.types import UNSET, Unset
 
-from tests.client_fakes import SECRET, Exchange, FakeTime, answer, client_for
+from tests.client_fakes import SECRET, FakeTime, ScriptedExchange, answer, client_for
 from tests.conftest import MOCK_KEY, MOCK_SECRET
 from tests.signatures import signature_valid
 
@@ -60,7 +60,7 @@ def test_a_wrong_secret_raises_authentication_error(mock_url: str) -> None:
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_each_attempt_signs_the_query_afresh(mode: str) -> None:
-    exchange = Exchange(answer(503), answer(200, {"status": "ok", "data": []}))
+    exchange = ScriptedExchange(answer(503), answer(200, {"status": "ok", "data": []}))
     clock = itertools.count(1_700_000_000_000, 250)
     client = client_for(exchange, retry=FakeTime().retry(), clock=lambda: next(clock))
     if mode == "sync":

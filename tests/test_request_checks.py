@@ -25,7 +25,7 @@ from generator.client_view import client_view
 from generator.layout import GenerationError
 from generator.request_rules import query_rules, request_rules
 from generator.spec_loader import load_spec
-from tests.client_fakes import KEY, SECRET, Exchange, answer, assert_clean, client_for, texts_of
+from tests.client_fakes import KEY, SECRET, ScriptedExchange, answer, assert_clean, client_for, texts_of
 from tests.signatures import signature_valid
 
 ASSUMED = " (an assumed limit: signed_client(..., enforce_assumed_limits=False) lifts it)"
@@ -104,7 +104,7 @@ def send(mode: str, client: Client, body: DeleteAllOrdersRequest) -> object:
 @pytest.mark.parametrize("case", REFUSED, ids=str)
 def test_a_request_that_breaks_the_spec_is_refused_before_it_is_signed(mode: str, case: str) -> None:
     body, problem, assumed = REFUSED[case]
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     with pytest.raises(InvalidRequestError) as caught:
         send(mode, client_for(exchange, retry=None), body)
     assert caught.value.problems == [problem + (ASSUMED if assumed else "")]
@@ -117,7 +117,7 @@ def test_a_request_that_breaks_the_spec_is_refused_before_it_is_signed(mode: str
 @pytest.mark.parametrize("case", REFUSED, ids=str)
 def test_the_assumed_limits_can_be_lifted_and_the_others_cannot(mode: str, case: str) -> None:
     body, problem, assumed = REFUSED[case]
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     client = client_for(exchange, retry=None, enforce_assumed_limits=False)
     if assumed:
         send(mode, client, body)
@@ -132,7 +132,7 @@ def test_the_assumed_limits_can_be_lifted_and_the_others_cannot(mode: str, case:
 def test_every_broken_rule_is_named_and_the_message_stays_short() -> None:
     broken = DeleteAllOrdersRequest(orders=orders(300, displaying_id="abc", symbol=""))
     with pytest.raises(InvalidRequestError) as caught:
-        send("sync", client_for(Exchange(), retry=None), broken)
+        send("sync", client_for(ScriptedExchange(), retry=None), broken)
     assert len(caught.value.problems) == 1 + 300 * 2
     assert caught.value.problems[:3] == [
         "orders: 300 items, at most 200" + ASSUMED,
@@ -222,7 +222,7 @@ def list_open(mode: str, client: Client, pair: str) -> object:
 def test_a_query_that_breaks_the_spec_is_refused_unless_the_assumed_limits_are_lifted(
     mode: str, pair: str, problem: str
 ) -> None:
-    exchange = Exchange(answer(200, {"status": "ok", "data": {"orders": []}}))
+    exchange = ScriptedExchange(answer(200, {"status": "ok", "data": {"orders": []}}))
     with pytest.raises(InvalidRequestError) as caught:
         list_open(mode, client_for(exchange, retry=None), pair)
     assert caught.value.problems == [problem + ASSUMED]
@@ -244,7 +244,7 @@ def test_a_query_that_breaks_the_spec_is_refused_unless_the_assumed_limits_are_l
     ids=["unknown", "timestamp", "repeated", "delete-without-body"],
 )
 def test_a_hand_made_request_is_checked_too(method: str, query: str, problem: str) -> None:
-    exchange = Exchange()
+    exchange = ScriptedExchange()
     client = client_for(exchange, retry=None)
     path = OPEN_ORDERS[1] if method == "GET" else OPERATION[1]
     with pytest.raises(InvalidRequestError) as caught:

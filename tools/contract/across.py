@@ -33,7 +33,7 @@ from tools.contract.exchange import Exchange, RoundTrip
 from tools.contract.probes import accepted_signed_body, accepted_signed_query, now_ms
 from tools.contract.promises import ListedOrderKey, key_name, order_key
 from tools.contract.signing import query_string, with_query_signature
-from tools.contract.state import Account, RunState
+from tools.contract.state import Credentials, RunState
 from tools.spec import OPEN_ORDERS_PATH, OPERATION_PATH
 
 SUITE = "across requests"
@@ -85,13 +85,13 @@ def answers(response: Response, case: Case[Any]) -> list[RoundTrip]:
     return found.answers() if found else []
 
 
-def _listing(exchange: Exchange, base: str, account: Account, pair: str | None, what: str) -> RoundTrip:
+def _listing(exchange: Exchange, base: str, account: Credentials, pair: str | None, what: str) -> RoundTrip:
     query: dict[str, Any] = {"filterByPair": pair} if pair is not None else {}
     signed = with_query_signature({**query, "timestamp": str(now_ms())}, account.api_secret)
     return exchange.send_query(base + OPEN_ORDERS_PATH, account.api_key, query_string(signed), what)
 
 
-def _cancel(exchange: Exchange, base: str, account: Account, orders: list[dict[str, Any]], what: str) -> RoundTrip:
+def _cancel(exchange: Exchange, base: str, account: Credentials, orders: list[dict[str, Any]], what: str) -> RoundTrip:
     body = with_signature({"orders": orders, "timestamp": now_ms()}, account.api_secret)
     return exchange.send(base + OPERATION_PATH, account.api_key, body, what)
 

@@ -26,21 +26,21 @@ _CREATING = threading.Lock()
 
 
 @dataclass(frozen=True)
-class Account:
+class Credentials:
     api_key: str
     api_secret: str = field(repr=False)
 
 
-def accounts_from_env(env: dict[str, str] | os._Environ[str]) -> tuple[Account, Account | None]:
+def accounts_from_env(env: dict[str, str] | os._Environ[str]) -> tuple[Credentials, Credentials | None]:
     """The account under test (NAMI_API_KEY / NAMI_API_SECRET) and, when both are set, a second account
     of the same server (NAMI_API_KEY_2 / NAMI_API_SECRET_2) to check what one account sees of another."""
-    main = Account(env["NAMI_API_KEY"], env["NAMI_API_SECRET"])
+    main = Credentials(env["NAMI_API_KEY"], env["NAMI_API_SECRET"])
     key, secret = env.get("NAMI_API_KEY_2", ""), env.get("NAMI_API_SECRET_2", "")
-    return main, Account(key, secret) if key and secret else None
+    return main, Credentials(key, secret) if key and secret else None
 
 
 class RunState:
-    def __init__(self, account: Account, other: Account | None) -> None:
+    def __init__(self, account: Credentials, other: Credentials | None) -> None:
         self.account = account
         self.other = other
         self.ledger = Ledger()
