@@ -94,6 +94,26 @@ def test_unknown_values_and_fields_are_kept() -> None:
     assert parsed.additional_properties == {"cursor": "next"}
 
 
+def test_each_model_gets_a_dict_of_its_own_for_unknown_fields_and_the_input_stays_as_it_was() -> None:
+    """Without unknown fields a model keeps the empty dict attrs gave it (not the emptied copy of its
+    input); with them, the fields in their order. Either way a dict of its own, the input untouched."""
+    body = example("published")
+    first = body["data"][0]
+    body["data"] = [first, {**first, "feeMetadata": dict(first["feeMetadata"]), "zeta": 1, "alpha": [2]}]
+    sent = copy.deepcopy(body)
+    parsed = DeleteAllOrdersResponse.from_dict(body)
+    assert body == sent
+    plain, extended = parsed.data
+    assert plain.additional_properties == {} and list(extended.additional_properties.items()) == [("zeta", 1), ("alpha", [2])]
+    assert isinstance(plain.fee_metadata, FeeMetadata) and isinstance(extended.fee_metadata, FeeMetadata)
+    dicts = [plain.additional_properties, plain.fee_metadata.additional_properties, parsed.additional_properties]
+    dicts += [extended.additional_properties, extended.fee_metadata.additional_properties]
+    assert len({id(each) for each in dicts}) == len(dicts)
+    assert all(each is not source for each in dicts for source in (body, *body["data"]))
+    plain["added"] = True
+    assert "added" not in extended and extended.fee_metadata.additional_properties == {}
+
+
 def test_an_integer_written_as_a_whole_float_is_an_integer() -> None:
     body = example("published")
     body["data"][0]["displayingId"] = 435372.0  # JSON Schema's "integer" allows it

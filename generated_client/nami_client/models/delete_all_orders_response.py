@@ -77,7 +77,8 @@ class DeleteAllOrdersResponse:
             data,
         )
 
-        delete_all_orders_response.additional_properties = d
+        if d:
+            delete_all_orders_response.additional_properties = d
         return delete_all_orders_response
 
     @property

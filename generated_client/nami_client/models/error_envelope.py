@@ -90,7 +90,8 @@ class ErrorEnvelope:
             message,
         )
 
-        error_envelope.additional_properties = d
+        if d:
+            error_envelope.additional_properties = d
         return error_envelope
 
     @property

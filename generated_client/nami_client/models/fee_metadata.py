@@ -118,7 +118,8 @@ class FeeMetadata:
             origin_base_qty,
         )
 
-        fee_metadata.additional_properties = d
+        if d:
+            fee_metadata.additional_properties = d
         return fee_metadata
 
     @property

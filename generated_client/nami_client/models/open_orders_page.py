@@ -66,7 +66,8 @@ class OpenOrdersPage:
             orders,
         )
 
-        open_orders_page.additional_properties = d
+        if d:
+            open_orders_page.additional_properties = d
         return open_orders_page
 
     @property

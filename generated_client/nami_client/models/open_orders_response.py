@@ -88,7 +88,8 @@ class OpenOrdersResponse:
             data,
         )
 
-        open_orders_response.additional_properties = d
+        if d:
+            open_orders_response.additional_properties = d
         return open_orders_response
 
     @property

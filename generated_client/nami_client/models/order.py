@@ -535,7 +535,8 @@ class Order:
             metadata,
         )
 
-        order.additional_properties = d
+        if d:
+            order.additional_properties = d
         return order
 
     @property
