@@ -104,7 +104,8 @@ def test_each_model_gets_a_dict_of_its_own_for_unknown_fields_and_the_input_stay
     parsed = DeleteAllOrdersResponse.from_dict(body)
     assert body == sent
     plain, extended = parsed.data
-    assert plain.additional_properties == {} and list(extended.additional_properties.items()) == [("zeta", 1), ("alpha", [2])]
+    assert plain.additional_properties == {}
+    assert list(extended.additional_properties.items()) == [("zeta", 1), ("alpha", [2])]
     assert isinstance(plain.fee_metadata, FeeMetadata) and isinstance(extended.fee_metadata, FeeMetadata)
     dicts = [plain.additional_properties, plain.fee_metadata.additional_properties, parsed.additional_properties]
     dicts += [extended.additional_properties, extended.fee_metadata.additional_properties]
