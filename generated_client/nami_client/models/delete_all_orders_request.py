@@ -63,10 +63,11 @@ class DeleteAllOrdersRequest:
         orders = d.pop("orders", UNSET)
         if isinstance(orders, list):
             orders_parsed: list[Any] = []
+            orders_item_from_dict = OrderRef.from_dict
+            orders_append = orders_parsed.append
             try:
                 for orders_item in orders:
-                    orders_item = OrderRef.from_dict(orders_item)
-                    orders_parsed.append(orders_item)
+                    orders_append(orders_item_from_dict(orders_item))
             except SpecViolation as error:
                 raise error.within(len(orders_parsed)).within("orders") from None
             orders = orders_parsed

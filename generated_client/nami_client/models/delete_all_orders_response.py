@@ -62,10 +62,11 @@ class DeleteAllOrdersResponse:
         data = d.pop("data", UNSET)
         if isinstance(data, list):
             data_parsed: list[Any] = []
+            data_item_from_dict = Order.from_dict
+            data_append = data_parsed.append
             try:
                 for data_item in data:
-                    data_item = Order.from_dict(data_item)
-                    data_parsed.append(data_item)
+                    data_append(data_item_from_dict(data_item))
             except SpecViolation as error:
                 raise error.within(len(data_parsed)).within("data") from None
             data = data_parsed
