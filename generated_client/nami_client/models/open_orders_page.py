@@ -11,6 +11,7 @@ from ..types import UNSET
 if TYPE_CHECKING:
     from ..models.order import Order
 
+
 from ..error_types import SpecViolation
 from ..model_checks import reject
 

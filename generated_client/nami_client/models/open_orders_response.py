@@ -12,8 +12,21 @@ if TYPE_CHECKING:
     from ..models.open_orders_page import OpenOrdersPage
     from ..models.order import Order
 
+import operator
+
 from ..error_types import SpecViolation
 from ..model_checks import reject
+
+# For from_dict: every declared field, absent; and a reader of them all, in the order declared.
+_ABSENT: dict[str, Any] = {
+    "status": UNSET,
+    "data": UNSET,
+}
+_READ_DECLARED = operator.itemgetter(
+    "status",
+    "data",
+)
+
 
 T = TypeVar("T", bound="OpenOrdersResponse")
 
@@ -58,14 +71,18 @@ class OpenOrdersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            reject(src_dict, None, "an object")
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                reject(src_dict, None, "an object")
+            src_dict = dict(src_dict)
+        d = {**_ABSENT, **src_dict}
+        (
+            status,
+            data,
+        ) = _READ_DECLARED(d)
         if status != "ok":
             reject(status, "status", "the constant 'ok'")
 
-        data = d.pop("data", UNSET)
         if isinstance(data, dict):
             try:
                 data = OpenOrdersPage.from_dict(data)
@@ -89,8 +106,10 @@ class OpenOrdersResponse:
             data,
         )
 
-        if d:
-            open_orders_response.additional_properties = d
+        if len(d) != 2:
+            open_orders_response.additional_properties = {
+                field_name: field_value for field_name, field_value in src_dict.items() if field_name not in _ABSENT
+            }
         return open_orders_response
 
     @property
