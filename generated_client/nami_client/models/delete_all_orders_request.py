@@ -78,7 +78,7 @@ class DeleteAllOrdersRequest:
         (
             orders,
             allow_notification,
-        ) = _READ_DECLARED(d)
+        ) = d.values() if len(d) == 2 else _READ_DECLARED(d)
         if isinstance(orders, list):
             orders_parsed: list[Any] = []
             orders_item_from_dict = OrderRef.from_dict

@@ -86,7 +86,7 @@ class ErrorEnvelope:
             code,
             data,
             message,
-        ) = _READ_DECLARED(d)
+        ) = d.values() if len(d) == 4 else _READ_DECLARED(d)
         if type(status) is not str:
             reject(status, "status", "a string")
 

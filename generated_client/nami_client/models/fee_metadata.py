@@ -112,7 +112,7 @@ class FeeMetadata:
             executed,
             fee_mode,
             origin_base_qty,
-        ) = _READ_DECLARED(d)
+        ) = d.values() if len(d) == 7 else _READ_DECLARED(d)
         if asset_id is not UNSET and type(asset_id) is not int:
             asset_id = integral(asset_id, "assetId", "an integer")
 

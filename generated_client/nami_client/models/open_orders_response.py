@@ -79,7 +79,7 @@ class OpenOrdersResponse:
         (
             status,
             data,
-        ) = _READ_DECLARED(d)
+        ) = d.values() if len(d) == 2 else _READ_DECLARED(d)
         if status != "ok":
             reject(status, "status", "the constant 'ok'")
 

@@ -436,7 +436,7 @@ class Order:
             stop_limit_order_id,
             price_to_cal_lock_and_fee,
             metadata,
-        ) = _READ_DECLARED(d)
+        ) = d.values() if len(d) == 35 else _READ_DECLARED(d)
         if type(displaying_id) is not int:
             displaying_id = integral(displaying_id, "displayingId", "an integer")
 

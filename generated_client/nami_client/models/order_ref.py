@@ -63,7 +63,7 @@ class OrderRef:
         (
             displaying_id,
             symbol,
-        ) = _READ_DECLARED(d)
+        ) = d.values() if len(d) == 2 else _READ_DECLARED(d)
         if type(displaying_id) is not int:
             displaying_id = integral(displaying_id, "displayingId", "an integer")
 
