@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -94,6 +96,64 @@ def test_unknown_values_and_fields_are_kept() -> None:
     assert order.additional_properties == {"venue": {"id": 7}}
     assert isinstance(order.fee_metadata, FeeMetadata) and order.fee_metadata["rebate"] == 0.5
     assert parsed.additional_properties == {"cursor": "next"}
+
+
+def test_each_model_gets_a_dict_of_its_own_for_unknown_fields_and_the_input_stays_as_it_was() -> None:
+    """Without unknown fields a model keeps the empty dict attrs gave it (not the emptied copy of its
+    input); with them, the fields in their order. Either way a dict of its own, the input untouched."""
+    body = example("published")
+    first = body["data"][0]
+    body["data"] = [first, {**first, "feeMetadata": dict(first["feeMetadata"]), "zeta": 1, "alpha": [2]}]
+    sent = copy.deepcopy(body)
+    parsed = DeleteAllOrdersResponse.from_dict(body)
+    assert body == sent
+    plain, extended = parsed.data
+    assert plain.additional_properties == {}
+    assert list(extended.additional_properties.items()) == [("zeta", 1), ("alpha", [2])]
+    assert isinstance(plain.fee_metadata, FeeMetadata) and isinstance(extended.fee_metadata, FeeMetadata)
+    dicts = [plain.additional_properties, plain.fee_metadata.additional_properties, parsed.additional_properties]
+    dicts += [extended.additional_properties, extended.fee_metadata.additional_properties]
+    assert len({id(each) for each in dicts}) == len(dicts)
+    assert all(each is not source for each in dicts for source in (body, *body["data"]))
+    plain["added"] = True
+    assert "added" not in extended and extended.fee_metadata.additional_properties == {}
+
+
+_FEE_FIELDS: dict[str, tuple[str, st.SearchStrategy[Any]]] = {
+    "assetId": ("asset_id", st.integers(-(2**63), 2**63)),
+    "asset": ("asset", st.text(max_size=3)),
+    "value": ("value", st.floats(allow_nan=False) | st.integers()),
+    "feeRatio": ("fee_ratio", st.floats(allow_nan=False)),
+    "executed": ("executed", st.integers()),
+    "feeMode": ("fee_mode", st.integers()),
+    "originBaseQty": ("origin_base_qty", st.floats(allow_nan=False)),
+}
+_UNKNOWN_KEYS = st.sampled_from(["zeta", "alpha", "feeratio", "", "1"]) | st.integers(0, 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_from_dict_reads_each_declared_field_and_keeps_the_others_in_their_order(data: st.DataObject) -> None:
+    """Any subset of the declared fields, any unknown ones, in any order, in a dict or another
+    mapping: each declared field is the very value given (UNSET when missing), the others are kept
+    as given, in the order given; a closed model names the first unknown field."""
+    declared = data.draw(st.lists(st.sampled_from(list(_FEE_FIELDS)), unique=True))
+    unknown = data.draw(st.lists(_UNKNOWN_KEYS, unique=True, max_size=3))
+    keys = data.draw(st.permutations(declared + unknown))
+    src: dict[Any, Any] = {key: data.draw(_FEE_FIELDS[key][1]) if key in _FEE_FIELDS else [key] for key in keys}
+    given: list[Mapping[Any, Any]] = [src, OrderedDict(src), MappingProxyType(src)]
+    for given_as in given:
+        fee = FeeMetadata.from_dict(given_as)
+        for name, (attribute, _) in _FEE_FIELDS.items():
+            assert getattr(fee, attribute) is src.get(name, UNSET)
+        assert list(fee.additional_properties.items()) == [(key, src[key]) for key in keys if key in unknown]
+    ref: dict[Any, Any] = {key: src[key] for key in keys if key in unknown} | {"displayingId": 1, "symbol": "BTCUSDT"}
+    if unknown:
+        with pytest.raises(SpecViolation) as raised:
+            OrderRef.from_dict(ref)
+        assert raised.value.path == (next(key for key in ref if key in unknown),)
+    else:
+        assert OrderRef.from_dict(ref) == OrderRef(displaying_id=1, symbol="BTCUSDT")
 
 
 def test_an_integer_written_as_a_whole_float_is_an_integer() -> None:

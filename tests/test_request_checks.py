@@ -4,20 +4,25 @@ generated from the spec), and credentials that cannot be used, without the secre
 from __future__ import annotations
 
 import asyncio
+import collections
 import copy
 import json
+import math
 import re
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nami_client import signed_client, validation
 from nami_client import spec as spec_module
 from nami_client.api.spot import delete_all_orders, get_open_orders
 from nami_client.client import Client
 from nami_client.errors import InvalidRequestError, NamiError, SigningError
 from nami_client.models import DeleteAllOrdersRequest, OrderRef
+from nami_client.record_columns import columns_test
 from nami_client.signing import query_params
 from nami_client.validation import RequestCheck
 
@@ -200,6 +205,76 @@ def test_checking_is_quick_for_a_valid_request_and_exact_for_a_broken_one() -> N
         validation._problems(spec_module.REQUEST_BODY_RULES[OPERATION], body, "", problems, True)
         quick_says_valid = check._quick[OPERATION](body)
         assert quick_says_valid == (not problems), (body, problems)
+
+
+class _Id(int):
+    pass
+
+
+class _Text(str):
+    pass
+
+
+_ODD: list[Any] = [None, True, False, 0, -1, 1.0, 1.5, math.nan, math.inf, "", [], {}, 2**53, 2**64]
+_ODD_VALUES = st.sampled_from(_ODD)
+_IDS = st.one_of(st.integers(min_value=-3, max_value=2**54), st.builds(_Id, st.integers(1, 99)), _ODD_VALUES)
+_SYMBOLS = st.one_of(st.text(max_size=34), st.builds(_Text, st.text(min_size=1, max_size=3)), _ODD_VALUES)
+_RECORDS = st.one_of(
+    st.fixed_dictionaries({"displayingId": _IDS, "symbol": _SYMBOLS}),
+    st.fixed_dictionaries({"displayingId": _IDS}, optional={"symbol": _SYMBOLS, "side": _SYMBOLS}),
+    st.builds(collections.OrderedDict, st.fixed_dictionaries({"displayingId": _IDS, "symbol": _SYMBOLS})),
+    st.dictionaries(st.sampled_from(["displayingId", "symbol", "sym"]), _IDS, max_size=3),
+    _ODD_VALUES,
+)
+_VALID_RECORDS = st.fixed_dictionaries(
+    {"displayingId": st.integers(1, 2**53 - 1), "symbol": st.text(min_size=1, max_size=32)}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    orders=st.one_of(st.lists(_RECORDS, max_size=4), st.lists(_VALID_RECORDS, max_size=4)),
+    valid_before=st.lists(_VALID_RECORDS, max_size=3),
+    enforce=st.booleans(),
+)
+def test_the_orders_tested_all_at_once_say_what_item_by_item_says(
+    orders: list[Any], valid_before: list[Any], enforce: bool
+) -> None:
+    """`record_columns` (every order's fields across all the orders at once) says valid only for
+    orders that each pass the item-by-item test and the full walk finds nothing wrong with; the
+    check's quick test says what testing item by item says, odd values and all (floats, booleans,
+    subclasses, which only the full walk accepts, missing and extra fields)."""
+    rule = spec_module.REQUEST_BODY_RULES[OPERATION]
+    body = {"orders": valid_before + orders}
+    problems: list[str] = []
+    validation._problems(rule, body, "", problems, enforce)
+    order_rule = rule["properties"]["orders"]["items"]
+    columns = validation._columns(order_rule, enforce)
+    assert columns is not None
+    each_passes = all(map(validation._quick(order_rule, enforce), body["orders"]))
+    if columns_test(columns)(body["orders"]):
+        assert each_passes and not problems, (body, problems)
+    quick = RequestCheck(enforce_assumed_limits=enforce)._quick[OPERATION](body)
+    assert quick == (each_passes and (0 < len(body["orders"]) <= 200 or not enforce)), body
+    assert not (quick and problems), (body, problems)
+
+
+def test_records_the_columns_cannot_test_are_left_to_the_item_by_item_test() -> None:
+    """A record rule with a pattern, an open object or a field of another kind gets no column test."""
+    order = copy.deepcopy(spec_module.REQUEST_BODY_RULES[OPERATION]["properties"]["orders"]["items"])
+    assert validation._columns(order, True) is not None
+    changes: list[Callable[[dict[str, Any]], None]] = [
+        lambda rule: rule["properties"]["symbol"].update(pattern="^[A-Z]+$"),
+        lambda rule: rule.update(additionalProperties=True),
+        lambda rule: rule.update(required=["symbol"]),
+        lambda rule: rule["properties"]["symbol"].update(type=["string", "null"]),
+        lambda rule: rule["properties"].update(price={"type": "number"}),
+        lambda rule: rule.update(minProperties=1, maxItems=3),
+    ]
+    for change in changes:
+        changed = copy.deepcopy(order)
+        change(changed)
+        assert validation._columns(changed, True) is None, changed
 
 
 # The query of Get Open Orders: its parameters are checked as the spec's, like a body.

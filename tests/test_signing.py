@@ -12,7 +12,7 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nami_client import signed_client
+from nami_client import signed_client, url_search_params
 from nami_client.api.spot import delete_all_orders
 from nami_client.errors import InvalidRequestError
 from nami_client.models import DeleteAllOrdersRequest, OrderRef
@@ -79,6 +79,35 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
     max_leaves=10,
 )
+
+
+class _Key(str):
+    pass
+
+
+class _Id(int):
+    pass
+
+
+_ODD_KEYS = st.sampled_from(["", "é", "a1", "1", "orders", "timestamp"]) | st.builds(_Key, st.sampled_from(["a", "x"]))
+_ODD_NUMBERS = st.sampled_from([-1, 0, 2**53, 2**53 + 1, -(2**53) - 1, 2**70, True, False])
+_ODD_NUMBERS |= st.builds(_Id, st.integers(0, 9))
+_SIGNED_VALUES = st.recursive(
+    json_scalars | _ODD_NUMBERS,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=2), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(params=st.dictionaries(st.text(alphabet="abcXYZ", max_size=5) | _ODD_KEYS, _SIGNED_VALUES, max_size=5))
+def test_the_canonical_string_s_quick_paths_give_what_the_general_ones_give(params: dict[str, Any]) -> None:
+    """Plain keys (ASCII letters, `str` itself), digits and lists of orders take quick paths; they
+    give what converting, escaping and ordering everything gives, for odd keys and values too."""
+    assert canonical_query(params) == url_search_params._canonical_any_keys(params)
+    for value in params.values():
+        general = url_search_params._form_encode(url_search_params._js_string(value))
+        assert url_search_params._form_value(value) == general
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,6 +19,7 @@ import orjson
 
 from . import json_codec
 from .error_types import InvalidRequestError
+from .record_columns import Column, columns_test
 from .spec import REQUEST_BODY_RULES, REQUEST_QUERY_RULES
 
 __all__ = ["RequestCheck", "encodable_query", "encode_body"]
@@ -225,10 +226,14 @@ def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
 
     elif kind == "array" and set(limits) <= {"minItems", "maxItems"}:
         items = _quick(rule["items"], enforce_assumed) if "items" in rule else None
+        columns = _columns(rule["items"], enforce_assumed) if "items" in rule else None
+        all_at_once = None if columns is None else columns_test(columns)
 
         def test(value: Any) -> bool:
             if type(value) is not list or not low <= len(value) <= high:
                 return False
+            if all_at_once is not None and all_at_once(value):
+                return True  # else item by item decides
             if items is not None:
                 for item in value:
                     if not items(item):
@@ -260,6 +265,33 @@ def _quick(rule: dict[str, Any], enforce_assumed: bool) -> Quick:
             return not problems
 
     return test
+
+
+# The scalar kinds `record_columns` tests, as `_quick` does: type, Python type, the limits it may have.
+_PLAIN: dict[str, tuple[type, set[str]]] = {
+    "integer": (int, {"minimum", "maximum"}),
+    "string": (str, {"minLength", "maxLength"}),
+    "boolean": (bool, set()),
+}
+
+
+def _columns(rule: dict[str, Any], enforce_assumed: bool) -> list[Column] | None:
+    """The fields of a record rule that `record_columns` can test (a closed object of required plain
+    scalars, which `_quick` tests field by field), with the bounds `_quick` gives them; else None."""
+    properties: dict[str, Any] = rule.get("properties", {})
+    closed = rule.get("additionalProperties") is False and set(rule.get("required", ())) == set(properties)
+    if rule.get("type") != "object" or _limits(rule, enforce_assumed) or not closed or not properties:
+        return None
+    columns: list[Column] = []
+    for name, sub in properties.items():
+        kind = sub.get("type")
+        limits = {keyword: value for keyword, (value, _) in _limits(sub, enforce_assumed).items()}
+        if not isinstance(kind, str) or kind not in _PLAIN or not set(limits) <= _PLAIN[kind][1]:
+            return None
+        low = limits.get("minLength", limits.get("minimum", -math.inf))
+        high = limits.get("maxLength", limits.get("maximum", math.inf))
+        columns.append((name, _PLAIN[kind][0], low, high))
+    return columns
 
 
 def _join(where: str, name: str) -> str:

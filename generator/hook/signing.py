@@ -172,8 +172,9 @@ class NamiAuth:
         if params is None:
             params = request_params(request)
         now = self._clock() + self._clock_offset_ms if timestamp_ms is None else timestamp_ms
+        has_body = bool(request.content)
         try:
-            if request.content:
+            if has_body:
                 body = sign_params(params, self._api_secret, now)
             else:
                 query = sign_query(params, self._api_secret, now)
@@ -182,7 +183,7 @@ class NamiAuth:
         except (RecursionError, ValueError, TypeError) as exc:  # parameters no JSON encoder or signer takes
             message = f"the request cannot be signed: {type(exc).__name__}"
         else:
-            if request.content:
+            if has_body:
                 return with_body(request, body, self._api_key)
             return with_query(request, query, self._api_key)
         # Raised afresh, outside the handler, so that its traceback starts here and leaves out the

@@ -115,24 +115,44 @@ _ENCODED_COMMA = _form_encode(",")
 def _form_value(value: Any, *, in_array: bool = False) -> str:
     """`_form_encode(_js_string(value))`, an array encoded item by item (the encoding is per
     character), so that N orders cost N constant look-ups, not escaping one long string."""
+    if type(value) is int and 0 <= value <= _MAX_EXACT_INT:
+        return str(value)  # a timestamp, an id: digits, which JavaScript prints alike and nothing escapes
     if value is True or value is False:
         return "true" if value else "false"
     if value is None or isinstance(value, (str, int, float)):  # as _js_string tests them: first
         return _form_encode(_js_string(value, in_array=in_array))
-    if isinstance(value, (dict, Mapping)):  # dict and list first: a plain isinstance is cheaper than an ABC's
+    is_list = type(value) is list  # the orders: no ABC's isinstance (Mapping) to ask first
+    if not is_list and isinstance(value, (dict, Mapping)):  # dict first: a plain isinstance is cheaper than an ABC's
         return _ENCODED_OBJECT
-    if isinstance(value, (list, Sequence)) and not isinstance(value, (bytes, bytearray)):
+    if is_list or (isinstance(value, (list, Sequence)) and not isinstance(value, (bytes, bytearray))):
         # An order is a dict: its encoding is known without a call.
         items = [_ENCODED_OBJECT if type(item) is dict else _form_value(item, in_array=True) for item in value]
         return _ENCODED_COMMA.join(items)
     return _form_encode(_js_string(value, in_array=in_array))
 
 
+_STR = frozenset([str])
+
+
+def _plain_keys(params: Mapping[str, Any]) -> bool:
+    """Whether every key is a `str` (not a subclass) of ASCII letters only, tested in C loops: the
+    keys joined are ASCII letters exactly when each key is, as none is empty."""
+    if not _STR.issuperset(map(type, params)) or "" in params:
+        return False
+    joined = "".join(params)
+    return joined.isascii() and joined.isalpha()
+
+
 def canonical_query(params: Mapping[str, Any]) -> str:
     """Exactly what JavaScript's `new URLSearchParams(params).toString()` returns."""
-    if all(type(key) is str and key.isascii() and key.isalpha() for key in params):
+    if _plain_keys(params):
         # The usual keys (orders, timestamp, ...): nothing to convert, escape or reorder.
         return "&".join([f"{key}={_form_value(value)}" for key, value in params.items()])
+    return _canonical_any_keys(params)
+
+
+def _canonical_any_keys(params: Mapping[str, Any]) -> str:
+    """`canonical_query` for any keys: each converted, escaped, and put in JavaScript's order."""
     entries = {_js_string(key): value for key, value in params.items()}
     return "&".join(f"{_form_encode(key)}={_form_value(entries[key])}" for key in _js_key_order(list(entries)))
 

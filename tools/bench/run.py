@@ -262,11 +262,11 @@ def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -
         progress(figure)
 
     explain = s is not QUICK
-    add(_ratio_figure("sign_ratio", sign_subjects(), 3, calls=s.sign_calls, repeats=s.repeats, explain=explain))
+    add(_ratio_figure("sign_ratio", sign_subjects(), 2.0, calls=s.sign_calls, repeats=s.repeats, explain=explain))
     for orders, target, calls in (
         (2, 1.5, s.call_2_calls),
-        (200, 1.6, s.call_200_calls),
-        (1000, 2.0, s.call_1000_calls),
+        (200, 1.2, s.call_200_calls),
+        (1000, 1.25, s.call_1000_calls),
     ):
         subjects = call_subjects(orders)
         key = f"call_ratio_{orders}"

@@ -10,8 +10,21 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.order_ref import OrderRef
 
+import operator
+
 from ..error_types import SpecViolation
 from ..model_checks import reject, reject_unknown
+
+# For from_dict: every declared field, absent; and a reader of them all, in the order declared.
+_ABSENT: dict[str, Any] = {
+    "orders": UNSET,
+    "allowNotification": UNSET,
+}
+_READ_DECLARED = operator.itemgetter(
+    "orders",
+    "allowNotification",
+)
+
 
 T = TypeVar("T", bound="DeleteAllOrdersRequest")
 
@@ -57,23 +70,28 @@ class DeleteAllOrdersRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            reject(src_dict, None, "an object")
-        d = dict(src_dict)
-        orders = d.pop("orders", UNSET)
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                reject(src_dict, None, "an object")
+            src_dict = dict(src_dict)
+        d = {**_ABSENT, **src_dict}
+        (
+            orders,
+            allow_notification,
+        ) = d.values() if len(d) == 2 else _READ_DECLARED(d)
         if isinstance(orders, list):
             orders_parsed: list[Any] = []
+            orders_item_from_dict = OrderRef.from_dict
+            orders_append = orders_parsed.append
             try:
                 for orders_item in orders:
-                    orders_item = OrderRef.from_dict(orders_item)
-                    orders_parsed.append(orders_item)
+                    orders_append(orders_item_from_dict(orders_item))
             except SpecViolation as error:
                 raise error.within(len(orders_parsed)).within("orders") from None
             orders = orders_parsed
         else:
             reject(orders, "orders", "an array")
 
-        allow_notification = d.pop("allowNotification", UNSET)
         if allow_notification is not UNSET and type(allow_notification) is not bool:
             reject(allow_notification, "allowNotification", "a boolean")
 
@@ -82,8 +100,10 @@ class DeleteAllOrdersRequest:
             allow_notification,
         )
 
-        if d:
-            reject_unknown(d)
+        if len(d) != 2:
+            reject_unknown(
+                {field_name: field_value for field_name, field_value in src_dict.items() if field_name not in _ABSENT}
+            )
         return delete_all_orders_request
 
 

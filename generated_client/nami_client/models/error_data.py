@@ -48,7 +48,8 @@ class ErrorData:
             request_id,
         )
 
-        error_data.additional_properties = d
+        if d:
+            error_data.additional_properties = d
         return error_data
 
     @property

@@ -11,8 +11,25 @@ from ..types import UNSET
 if TYPE_CHECKING:
     from ..models.error_data import ErrorData
 
+import operator
+
 from ..error_types import SpecViolation
 from ..model_checks import integral, reject
+
+# For from_dict: every declared field, absent; and a reader of them all, in the order declared.
+_ABSENT: dict[str, Any] = {
+    "status": UNSET,
+    "code": UNSET,
+    "data": UNSET,
+    "message": UNSET,
+}
+_READ_DECLARED = operator.itemgetter(
+    "status",
+    "code",
+    "data",
+    "message",
+)
+
 
 T = TypeVar("T", bound="ErrorEnvelope")
 
@@ -59,18 +76,23 @@ class ErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            reject(src_dict, None, "an object")
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                reject(src_dict, None, "an object")
+            src_dict = dict(src_dict)
+        d = {**_ABSENT, **src_dict}
+        (
+            status,
+            code,
+            data,
+            message,
+        ) = d.values() if len(d) == 4 else _READ_DECLARED(d)
         if type(status) is not str:
             reject(status, "status", "a string")
 
-        code = d.pop("code", UNSET)
         if type(code) is not int:
             code = integral(code, "code", "an integer")
 
-        data = d.pop("data", UNSET)
         if isinstance(data, dict):
             try:
                 data = ErrorData.from_dict(data)
@@ -79,7 +101,6 @@ class ErrorEnvelope:
         else:
             reject(data, "data", "an object")
 
-        message = d.pop("message", UNSET)
         if type(message) is not str and message is not None:
             reject(message, "message", "a string or null")
 
@@ -90,7 +111,10 @@ class ErrorEnvelope:
             message,
         )
 
-        error_envelope.additional_properties = d
+        if len(d) != 4:
+            error_envelope.additional_properties = {
+                field_name: field_value for field_name, field_value in src_dict.items() if field_name not in _ABSENT
+            }
         return error_envelope
 
     @property

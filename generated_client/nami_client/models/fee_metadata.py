@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -8,6 +9,27 @@ from attrs import field as _attrs_field
 
 from ..model_checks import integral, reject
 from ..types import UNSET, Unset
+
+# For from_dict: every declared field, absent; and a reader of them all, in the order declared.
+_ABSENT: dict[str, Any] = {
+    "assetId": UNSET,
+    "asset": UNSET,
+    "value": UNSET,
+    "feeRatio": UNSET,
+    "executed": UNSET,
+    "feeMode": UNSET,
+    "originBaseQty": UNSET,
+}
+_READ_DECLARED = operator.itemgetter(
+    "assetId",
+    "asset",
+    "value",
+    "feeRatio",
+    "executed",
+    "feeMode",
+    "originBaseQty",
+)
+
 
 T = TypeVar("T", bound="FeeMetadata")
 
@@ -77,34 +99,38 @@ class FeeMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            reject(src_dict, None, "an object")
-        d = dict(src_dict)
-        asset_id = d.pop("assetId", UNSET)
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                reject(src_dict, None, "an object")
+            src_dict = dict(src_dict)
+        d = {**_ABSENT, **src_dict}
+        (
+            asset_id,
+            asset,
+            value,
+            fee_ratio,
+            executed,
+            fee_mode,
+            origin_base_qty,
+        ) = d.values() if len(d) == 7 else _READ_DECLARED(d)
         if asset_id is not UNSET and type(asset_id) is not int:
             asset_id = integral(asset_id, "assetId", "an integer")
 
-        asset = d.pop("asset", UNSET)
         if asset is not UNSET and type(asset) is not str:
             reject(asset, "asset", "a string")
 
-        value = d.pop("value", UNSET)
         if value is not UNSET and type(value) is not float and type(value) is not int:
             reject(value, "value", "a number")
 
-        fee_ratio = d.pop("feeRatio", UNSET)
         if fee_ratio is not UNSET and type(fee_ratio) is not float and type(fee_ratio) is not int:
             reject(fee_ratio, "feeRatio", "a number")
 
-        executed = d.pop("executed", UNSET)
         if executed is not UNSET and type(executed) is not float and type(executed) is not int:
             reject(executed, "executed", "a number")
 
-        fee_mode = d.pop("feeMode", UNSET)
         if fee_mode is not UNSET and type(fee_mode) is not int:
             fee_mode = integral(fee_mode, "feeMode", "an integer")
 
-        origin_base_qty = d.pop("originBaseQty", UNSET)
         if origin_base_qty is not UNSET and type(origin_base_qty) is not float and type(origin_base_qty) is not int:
             reject(origin_base_qty, "originBaseQty", "a number")
 
@@ -118,7 +144,10 @@ class FeeMetadata:
             origin_base_qty,
         )
 
-        fee_metadata.additional_properties = d
+        if len(d) != 7:
+            fee_metadata.additional_properties = {
+                field_name: field_value for field_name, field_value in src_dict.items() if field_name not in _ABSENT
+            }
         return fee_metadata
 
     @property

@@ -11,6 +11,7 @@ from ..types import UNSET
 if TYPE_CHECKING:
     from ..models.order import Order
 
+
 from ..error_types import SpecViolation
 from ..model_checks import reject
 
@@ -52,10 +53,11 @@ class OpenOrdersPage:
         orders = d.pop("orders", UNSET)
         if isinstance(orders, list):
             orders_parsed: list[Any] = []
+            orders_item_from_dict = Order.from_dict
+            orders_append = orders_parsed.append
             try:
                 for orders_item in orders:
-                    orders_item = Order.from_dict(orders_item)
-                    orders_parsed.append(orders_item)
+                    orders_append(orders_item_from_dict(orders_item))
             except SpecViolation as error:
                 raise error.within(len(orders_parsed)).within("orders") from None
             orders = orders_parsed
@@ -66,7 +68,8 @@ class OpenOrdersPage:
             orders,
         )
 
-        open_orders_page.additional_properties = d
+        if d:
+            open_orders_page.additional_properties = d
         return open_orders_page
 
     @property

@@ -12,8 +12,21 @@ if TYPE_CHECKING:
     from ..models.open_orders_page import OpenOrdersPage
     from ..models.order import Order
 
+import operator
+
 from ..error_types import SpecViolation
 from ..model_checks import reject
+
+# For from_dict: every declared field, absent; and a reader of them all, in the order declared.
+_ABSENT: dict[str, Any] = {
+    "status": UNSET,
+    "data": UNSET,
+}
+_READ_DECLARED = operator.itemgetter(
+    "status",
+    "data",
+)
+
 
 T = TypeVar("T", bound="OpenOrdersResponse")
 
@@ -58,14 +71,18 @@ class OpenOrdersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            reject(src_dict, None, "an object")
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                reject(src_dict, None, "an object")
+            src_dict = dict(src_dict)
+        d = {**_ABSENT, **src_dict}
+        (
+            status,
+            data,
+        ) = d.values() if len(d) == 2 else _READ_DECLARED(d)
         if status != "ok":
             reject(status, "status", "the constant 'ok'")
 
-        data = d.pop("data", UNSET)
         if isinstance(data, dict):
             try:
                 data = OpenOrdersPage.from_dict(data)
@@ -73,10 +90,11 @@ class OpenOrdersResponse:
                 raise error.within("data") from None
         elif isinstance(data, list):
             data_parsed: list[Any] = []
+            data_item_from_dict = Order.from_dict
+            data_append = data_parsed.append
             try:
                 for data_item in data:
-                    data_item = Order.from_dict(data_item)
-                    data_parsed.append(data_item)
+                    data_append(data_item_from_dict(data_item))
             except SpecViolation as error:
                 raise error.within(len(data_parsed)).within("data") from None
             data = data_parsed
@@ -88,7 +106,10 @@ class OpenOrdersResponse:
             data,
         )
 
-        open_orders_response.additional_properties = d
+        if len(d) != 2:
+            open_orders_response.additional_properties = {
+                field_name: field_value for field_name, field_value in src_dict.items() if field_name not in _ABSENT
+            }
         return open_orders_response
 
     @property

@@ -16,12 +16,89 @@ if TYPE_CHECKING:
     from ..models.fee_metadata import FeeMetadata
     from ..models.order_metadata import OrderMetadata
 
+import operator
+
 from ..error_types import SpecViolation
 from ..model_checks import integral, iso_datetime, reject
 
 _ORDER_STATUS_BY_VALUE: dict[str, OrderStatus] = {member.value: member for member in OrderStatus}
 _ORDER_SIDE_BY_VALUE: dict[str, OrderSide] = {member.value: member for member in OrderSide}
 _ORDER_TYPE_BY_VALUE: dict[str, OrderType] = {member.value: member for member in OrderType}
+# For from_dict: every declared field, absent; and a reader of them all, in the order declared.
+_ABSENT: dict[str, Any] = {
+    "displayingId": UNSET,
+    "symbol": UNSET,
+    "status": UNSET,
+    "userId": UNSET,
+    "side": UNSET,
+    "type": UNSET,
+    "price": UNSET,
+    "stopPrice": UNSET,
+    "limitPrice": UNSET,
+    "executedPrice": UNSET,
+    "quantity": UNSET,
+    "executedQty": UNSET,
+    "quoteQty": UNSET,
+    "executedQuoteQty": UNSET,
+    "useQuoteQty": UNSET,
+    "liquidityStatus": UNSET,
+    "liquiditySymbol": UNSET,
+    "liquidityOrderId": UNSET,
+    "liquidityUsdtPrice": UNSET,
+    "liquidityTransferPrice": UNSET,
+    "liquidityTransferFee": UNSET,
+    "internalError": UNSET,
+    "feeMetadata": UNSET,
+    "baseAsset": UNSET,
+    "baseAssetId": UNSET,
+    "quoteAsset": UNSET,
+    "quoteAssetId": UNSET,
+    "createdAt": UNSET,
+    "updatedAt": UNSET,
+    "executedType": UNSET,
+    "limitOrderId": UNSET,
+    "ocoOrderId": UNSET,
+    "stopLimitOrderId": UNSET,
+    "priceToCalLockAndFee": UNSET,
+    "metadata": UNSET,
+}
+_READ_DECLARED = operator.itemgetter(
+    "displayingId",
+    "symbol",
+    "status",
+    "userId",
+    "side",
+    "type",
+    "price",
+    "stopPrice",
+    "limitPrice",
+    "executedPrice",
+    "quantity",
+    "executedQty",
+    "quoteQty",
+    "executedQuoteQty",
+    "useQuoteQty",
+    "liquidityStatus",
+    "liquiditySymbol",
+    "liquidityOrderId",
+    "liquidityUsdtPrice",
+    "liquidityTransferPrice",
+    "liquidityTransferFee",
+    "internalError",
+    "feeMetadata",
+    "baseAsset",
+    "baseAssetId",
+    "quoteAsset",
+    "quoteAssetId",
+    "createdAt",
+    "updatedAt",
+    "executedType",
+    "limitOrderId",
+    "ocoOrderId",
+    "stopLimitOrderId",
+    "priceToCalLockAndFee",
+    "metadata",
+)
 
 
 T = TypeVar("T", bound="Order")
@@ -318,44 +395,75 @@ class Order:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            reject(src_dict, None, "an object")
-        d = dict(src_dict)
-        displaying_id = d.pop("displayingId", UNSET)
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                reject(src_dict, None, "an object")
+            src_dict = dict(src_dict)
+        d = {**_ABSENT, **src_dict}
+        (
+            displaying_id,
+            symbol,
+            status,
+            user_id,
+            side,
+            type_,
+            price,
+            stop_price,
+            limit_price,
+            executed_price,
+            quantity,
+            executed_qty,
+            quote_qty,
+            executed_quote_qty,
+            use_quote_qty,
+            liquidity_status,
+            liquidity_symbol,
+            liquidity_order_id,
+            liquidity_usdt_price,
+            liquidity_transfer_price,
+            liquidity_transfer_fee,
+            internal_error,
+            fee_metadata,
+            base_asset,
+            base_asset_id,
+            quote_asset,
+            quote_asset_id,
+            created_at,
+            updated_at,
+            executed_type,
+            limit_order_id,
+            oco_order_id,
+            stop_limit_order_id,
+            price_to_cal_lock_and_fee,
+            metadata,
+        ) = d.values() if len(d) == 35 else _READ_DECLARED(d)
         if type(displaying_id) is not int:
             displaying_id = integral(displaying_id, "displayingId", "an integer")
 
-        symbol = d.pop("symbol", UNSET)
         if type(symbol) is not str:
             reject(symbol, "symbol", "a string")
 
-        status = d.pop("status", UNSET)
         if type(status) is str:
             status = _ORDER_STATUS_BY_VALUE.get(status, status)
         else:
             reject(status, "status", "a string")
 
-        user_id = d.pop("userId", UNSET)
         if user_id is not UNSET and type(user_id) is not int:
             user_id = integral(user_id, "userId", "an integer")
 
-        side = d.pop("side", UNSET)
         if type(side) is str:
             side = _ORDER_SIDE_BY_VALUE.get(side, side)
         elif side is not UNSET:
             reject(side, "side", "a string")
 
-        type_ = d.pop("type", UNSET)
         if type(type_) is str:
             type_ = _ORDER_TYPE_BY_VALUE.get(type_, type_)
         elif type_ is not UNSET:
             reject(type_, "type", "a string")
 
-        price = d.pop("price", UNSET)
         if price is not UNSET and type(price) is not float and type(price) is not int:
             reject(price, "price", "a number")
 
-        stop_price = d.pop("stopPrice", UNSET)
         if (
             stop_price is not UNSET
             and type(stop_price) is not float
@@ -364,7 +472,6 @@ class Order:
         ):
             reject(stop_price, "stopPrice", "a number or null")
 
-        limit_price = d.pop("limitPrice", UNSET)
         if (
             limit_price is not UNSET
             and type(limit_price) is not float
@@ -373,23 +480,18 @@ class Order:
         ):
             reject(limit_price, "limitPrice", "a number or null")
 
-        executed_price = d.pop("executedPrice", UNSET)
         if executed_price is not UNSET and type(executed_price) is not float and type(executed_price) is not int:
             reject(executed_price, "executedPrice", "a number")
 
-        quantity = d.pop("quantity", UNSET)
         if quantity is not UNSET and type(quantity) is not float and type(quantity) is not int:
             reject(quantity, "quantity", "a number")
 
-        executed_qty = d.pop("executedQty", UNSET)
         if executed_qty is not UNSET and type(executed_qty) is not float and type(executed_qty) is not int:
             reject(executed_qty, "executedQty", "a number")
 
-        quote_qty = d.pop("quoteQty", UNSET)
         if quote_qty is not UNSET and type(quote_qty) is not float and type(quote_qty) is not int:
             reject(quote_qty, "quoteQty", "a number")
 
-        executed_quote_qty = d.pop("executedQuoteQty", UNSET)
         if (
             executed_quote_qty is not UNSET
             and type(executed_quote_qty) is not float
@@ -397,23 +499,18 @@ class Order:
         ):
             reject(executed_quote_qty, "executedQuoteQty", "a number")
 
-        use_quote_qty = d.pop("useQuoteQty", UNSET)
         if use_quote_qty is not UNSET and type(use_quote_qty) is not bool and use_quote_qty is not None:
             reject(use_quote_qty, "useQuoteQty", "a boolean or null")
 
-        liquidity_status = d.pop("liquidityStatus", UNSET)
         if liquidity_status is not UNSET and type(liquidity_status) is not int:
             liquidity_status = integral(liquidity_status, "liquidityStatus", "an integer")
 
-        liquidity_symbol = d.pop("liquiditySymbol", UNSET)
         if liquidity_symbol is not UNSET and type(liquidity_symbol) is not str and liquidity_symbol is not None:
             reject(liquidity_symbol, "liquiditySymbol", "a string or null")
 
-        liquidity_order_id = d.pop("liquidityOrderId", UNSET)
         if liquidity_order_id is not UNSET and type(liquidity_order_id) is not str:
             reject(liquidity_order_id, "liquidityOrderId", "a string")
 
-        liquidity_usdt_price = d.pop("liquidityUsdtPrice", UNSET)
         if (
             liquidity_usdt_price is not UNSET
             and type(liquidity_usdt_price) is not float
@@ -421,7 +518,6 @@ class Order:
         ):
             reject(liquidity_usdt_price, "liquidityUsdtPrice", "a number")
 
-        liquidity_transfer_price = d.pop("liquidityTransferPrice", UNSET)
         if (
             liquidity_transfer_price is not UNSET
             and type(liquidity_transfer_price) is not float
@@ -429,7 +525,6 @@ class Order:
         ):
             reject(liquidity_transfer_price, "liquidityTransferPrice", "a number")
 
-        liquidity_transfer_fee = d.pop("liquidityTransferFee", UNSET)
         if (
             liquidity_transfer_fee is not UNSET
             and type(liquidity_transfer_fee) is not float
@@ -437,11 +532,9 @@ class Order:
         ):
             reject(liquidity_transfer_fee, "liquidityTransferFee", "a number")
 
-        internal_error = d.pop("internalError", UNSET)
         if internal_error is not UNSET and type(internal_error) is not bool:
             reject(internal_error, "internalError", "a boolean")
 
-        fee_metadata = d.pop("feeMetadata", UNSET)
         if isinstance(fee_metadata, dict):
             try:
                 fee_metadata = FeeMetadata.from_dict(fee_metadata)
@@ -450,45 +543,28 @@ class Order:
         elif fee_metadata is not UNSET:
             reject(fee_metadata, "feeMetadata", "an object")
 
-        base_asset = d.pop("baseAsset", UNSET)
         if base_asset is not UNSET and type(base_asset) is not str:
             reject(base_asset, "baseAsset", "a string")
 
-        base_asset_id = d.pop("baseAssetId", UNSET)
         if base_asset_id is not UNSET and type(base_asset_id) is not int:
             base_asset_id = integral(base_asset_id, "baseAssetId", "an integer")
 
-        quote_asset = d.pop("quoteAsset", UNSET)
         if quote_asset is not UNSET and type(quote_asset) is not str:
             reject(quote_asset, "quoteAsset", "a string")
 
-        quote_asset_id = d.pop("quoteAssetId", UNSET)
         if quote_asset_id is not UNSET and type(quote_asset_id) is not int:
             quote_asset_id = integral(quote_asset_id, "quoteAssetId", "an integer")
 
-        created_at = d.pop("createdAt", UNSET)
         if type(created_at) is str:
             created_at = iso_datetime(created_at, "createdAt")
         elif created_at is not UNSET:
             reject(created_at, "createdAt", "a date-time string")
 
-        updated_at = d.pop("updatedAt", UNSET)
         if type(updated_at) is str:
             updated_at = iso_datetime(updated_at, "updatedAt")
         elif updated_at is not UNSET:
             reject(updated_at, "updatedAt", "a date-time string")
 
-        executed_type = d.pop("executedType", UNSET)
-
-        limit_order_id = d.pop("limitOrderId", UNSET)
-
-        oco_order_id = d.pop("ocoOrderId", UNSET)
-
-        stop_limit_order_id = d.pop("stopLimitOrderId", UNSET)
-
-        price_to_cal_lock_and_fee = d.pop("priceToCalLockAndFee", UNSET)
-
-        metadata = d.pop("metadata", UNSET)
         if isinstance(metadata, dict):
             try:
                 metadata = OrderMetadata.from_dict(metadata)
@@ -535,7 +611,10 @@ class Order:
             metadata,
         )
 
-        order.additional_properties = d
+        if len(d) != 35:
+            order.additional_properties = {
+                field_name: field_value for field_name, field_value in src_dict.items() if field_name not in _ABSENT
+            }
         return order
 
     @property

@@ -31,7 +31,8 @@ class OrderMetadata:
         d = dict(src_dict)
         order_metadata = cls()
 
-        order_metadata.additional_properties = d
+        if d:
+            order_metadata.additional_properties = d
         return order_metadata
 
     @property

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -7,6 +8,17 @@ from attrs import define as _attrs_define
 
 from ..model_checks import integral, reject, reject_unknown
 from ..types import UNSET
+
+# For from_dict: every declared field, absent; and a reader of them all, in the order declared.
+_ABSENT: dict[str, Any] = {
+    "displayingId": UNSET,
+    "symbol": UNSET,
+}
+_READ_DECLARED = operator.itemgetter(
+    "displayingId",
+    "symbol",
+)
+
 
 T = TypeVar("T", bound="OrderRef")
 
@@ -43,14 +55,18 @@ class OrderRef:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            reject(src_dict, None, "an object")
-        d = dict(src_dict)
-        displaying_id = d.pop("displayingId", UNSET)
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                reject(src_dict, None, "an object")
+            src_dict = dict(src_dict)
+        d = {**_ABSENT, **src_dict}
+        (
+            displaying_id,
+            symbol,
+        ) = d.values() if len(d) == 2 else _READ_DECLARED(d)
         if type(displaying_id) is not int:
             displaying_id = integral(displaying_id, "displayingId", "an integer")
 
-        symbol = d.pop("symbol", UNSET)
         if type(symbol) is not str:
             reject(symbol, "symbol", "a string")
 
@@ -59,6 +75,8 @@ class OrderRef:
             symbol,
         )
 
-        if d:
-            reject_unknown(d)
+        if len(d) != 2:
+            reject_unknown(
+                {field_name: field_value for field_name, field_value in src_dict.items() if field_name not in _ABSENT}
+            )
         return order_ref
