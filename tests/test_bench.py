@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.paths import ROOT
-from tools.bench.run import KEYS
+from tools.bench.figures import KEYS
 
 
 def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
