@@ -78,8 +78,8 @@ DESCRIPTIONS = {
     "contract_cases_per_s": "Cases Schemathesis generates in the `make contract` run (its hooks, every built-in "
     "check and the harness's own), over the wall time of the Schemathesis process (its start-up included, the "
     "mock's excluded); a fresh embedded mock per run.",
-    "contract_speed_ratio": "`contract_cases_per_s` over the cases per second of bare Schemathesis, run right after "
-    "each harness run: the same spec and the same generation and phase settings (read from "
+    "contract_speed_ratio": "The median, over the runs, of a harness run's cases per second over those of bare "
+    "Schemathesis run right after it (each pair sees the machine at the same speed): the same spec and the same generation and phase settings (read from "
     "tools/contract/schemathesis.toml), no hooks, no signing and no check but `not_a_server_error`, against the "
     "faithful floor server (`tools/bench/floor.py --faithful`: a 400 for what the spec rules out, as the mock "
     "answers a signed request, and otherwise nothing of the mock's work). Schemathesis steers its generation by "
