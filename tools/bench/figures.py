@@ -79,13 +79,14 @@ DESCRIPTIONS = {
     "check and the harness's own), over the wall time of the Schemathesis process (its start-up included, the "
     "mock's excluded); a fresh embedded mock per run.",
     "contract_speed_ratio": "The median, over the runs, of a harness run's cases per second over those of bare "
-    "Schemathesis run right after it (each pair sees the machine at the same speed): the same spec and the same generation and phase settings (read from "
-    "tools/contract/schemathesis.toml), no hooks, no signing and no check but `not_a_server_error`, against the "
-    "faithful floor server (`tools/bench/floor.py --faithful`: a 400 for what the spec rules out, as the mock "
-    "answers a signed request, and otherwise nothing of the mock's work). Schemathesis steers its generation by "
-    "which requests are accepted, so only a baseline server that accepts what the mock accepts times the same "
-    "Schemathesis work; bare Schemathesis against the plain floor (which accepts all it can read) is shown for "
-    "information. What the harness costs over Schemathesis alone, the mock's work included.",
+    "Schemathesis run right after it (each pair sees the machine at the same speed): the same spec and the same "
+    "generation and phase settings (read from tools/contract/schemathesis.toml), no hooks, no signing and no "
+    "check but `not_a_server_error`, against the faithful floor server (`tools/bench/floor.py --faithful`: a 400 "
+    "for what the spec rules out, as the mock answers a signed request, and otherwise nothing of the mock's "
+    "work). Schemathesis steers its generation by which requests are accepted, so only a baseline server that "
+    "accepts what the mock accepts times the same Schemathesis work; bare Schemathesis against the plain floor "
+    "(which accepts all it can read) is shown for information. What the harness costs over Schemathesis alone, "
+    "the mock's work included.",
     "mock_rps": f"Requests per second the mock (its own uvicorn process) serves to {CLIENTS} concurrent signed "
     "async clients cancelling distinct 2-order pairs, with no error and no order cancelled twice; the "
     "baseline is the floor server (tools/bench/floor.py): same route and clients, no checks.",
