@@ -22,8 +22,9 @@ from tests.conftest import MOCK_KEY, MOCK_SECRET
 
 NOT_OPEN = DeleteAllOrdersRequest(orders=[OrderRef(displaying_id=999_999_999, symbol="ETHUSDT")])
 SIGNATURE = re.compile(r"[0-9a-f]{64}")
-# Any time in ms near now, as a timestamp would be (13 digits, starting as now does).
-TIMESTAMP = re.compile(str(time.time_ns() // 1_000_000)[:4] + r"\d{9}")
+# Any time in ms near now, as a timestamp would be (13 digits, starting as now does), a number of its
+# own: not 13 digits inside a longer one, such as a duration's fraction (0.0020417960004124325).
+TIMESTAMP = re.compile(r"(?<![\d.])" + str(time.time_ns() // 1_000_000)[:4] + r"\d{9}(?!\d)")
 
 
 def every_text(caplog: pytest.LogCaptureFixture) -> list[str]:
