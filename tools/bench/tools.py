@@ -157,14 +157,14 @@ def contract_speed(runs: int, reports: Path, options: tuple[str, ...] = ()) -> C
     counts = (cases, bare_cases, plain_cases)
     if any(len(count) != 1 for count in counts):
         raise BenchError(f"deterministic runs generated different case counts: {[sorted(c) for c in counts]}")
-    harness_cases, bare_count = next(iter(cases)), next(iter(bare_cases))
+    harness_cases, bare_count = cases.pop(), bare_cases.pop()
     paired = statistics.median(harness_cases / h / (bare_count / b) for h, b in zip(schemathesis, bare, strict=True))
     return ContractSpeed(
-        cases.pop(),
+        harness_cases,
         statistics.median(schemathesis),
         statistics.median(phases),
         statistics.median(with_mock),
-        BareRuns(bare_cases.pop(), statistics.median(bare)),
+        BareRuns(bare_count, statistics.median(bare)),
         BareRuns(plain_cases.pop(), statistics.median(plain)),
         paired,
     )
