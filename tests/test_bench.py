@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import subprocess
@@ -9,7 +10,9 @@ import sys
 from pathlib import Path
 
 from tests.paths import ROOT
-from tools.bench.figures import KEYS
+from tools.bench.call_steps import call_steps
+from tools.bench.client_cost import call_subjects
+from tools.bench.figures import KEYS, duration
 
 
 def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
@@ -29,3 +32,33 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     table = (tmp_path / "bench.md").read_text(encoding="utf-8")
     for key in KEYS:
         assert f"| `{key}` |" in table
+
+
+def test_a_call_s_extra_time_is_split_into_its_steps_with_the_collector_left_as_found() -> None:
+    subjects = call_subjects(2)
+    gc.disable()  # a caller's choice the split must not undo
+    try:
+        lines = call_steps(2, subjects, 1e-4, calls=2, repeats=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    lines = call_steps(2, subjects, 1e-4, calls=2, repeats=1)
+    assert gc.isenabled()
+    steps = [line for line in lines if line.startswith("- ")]
+    prefixes = [
+        "- decoding the answer's JSON:",
+        "- building the models",
+        "- signing:",
+        "- Python's cyclic garbage",
+        "- everything else",
+    ]
+    assert len(steps) == len(prefixes) and all(map(str.startswith, steps, prefixes)), steps
+
+
+def test_a_duration_reads_in_its_unit_and_a_saving_keeps_its_sign() -> None:
+    assert [duration(2.5), duration(0.0015), duration(-6.01e-4), duration(3e-9)] == [
+        "2.5 s",
+        "1.5 ms",
+        "-601 µs",
+        "3 ns",
+    ]

@@ -78,6 +78,18 @@ KINDS_SCHEMA = {
         "ratio": {"type": ["integer", "string"]},
     },
 }
+# A closed model of fields sent as they are: its to_dict is one dict literal (see the template).
+PLAIN_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "dash-name"],
+    "properties": {
+        "id": {"type": "integer"},
+        "dash-name": {"type": "string"},
+        "note": {"type": "string"},
+        "flag": {"type": "boolean"},
+    },
+}
 KINDS_CHECKS = """
 from nami_client.models import FeeMetadata, Kinds, KindsLevel, OrderSide
 from nami_client.errors import SpecViolation
@@ -110,6 +122,10 @@ for body, message in broken:
         assert str(violation) == message, (str(violation), message)
     else:
         raise AssertionError(f"accepted {body}")
+from nami_client.models import Plain
+plain = [{"id": 1, "dash-name": "a"}, {"id": 2, "dash-name": "", "note": "n", "flag": True}]
+for body in plain:
+    assert Plain.from_dict(body).to_dict() == body, body
 print("checked", len(broken))
 """
 
@@ -117,6 +133,7 @@ print("checked", len(broken))
 def test_every_kind_the_template_checks_reads_and_refuses_as_the_spec_says(tmp_path: Path) -> None:
     spec = load_spec(SPEC)
     spec["components"]["schemas"]["Kinds"] = KINDS_SCHEMA
+    spec["components"]["schemas"]["Plain"] = PLAIN_SCHEMA
     with_kinds = tmp_path / "kinds.yaml"
     with_kinds.write_text(yaml.safe_dump(spec), encoding="utf-8")
     generate(with_kinds, tmp_path / "out")
@@ -129,3 +146,9 @@ def test_every_kind_the_template_checks_reads_and_refuses_as_the_spec_says(tmp_p
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "checked 10"
+    to_dict = next(
+        node
+        for node in ast.walk(ast.parse((tmp_path / "out" / "nami_client" / "models" / "plain.py").read_text("utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name == "to_dict"
+    )
+    assert not [node for node in ast.walk(to_dict) if isinstance(node, ast.Attribute) and node.attr == "update"]

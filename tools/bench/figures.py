@@ -125,6 +125,8 @@ DESCRIPTIONS = {
 
 
 def duration(seconds: float) -> str:
+    if seconds < 0:  # a step the client does faster than the baseline
+        return f"-{duration(-seconds)}"
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
         if seconds >= scale:
             return f"{seconds / scale:.3g} {unit}"

@@ -18,15 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tools.bench import BenchError
+from tools.bench.call_steps import call_steps
 from tools.bench.cancel_all import FEWEST_REQUESTS, cancel_all_cost, rate_limited_cancel_all
-from tools.bench.client_cost import Subjects, call_subjects, client_build_ms, parse_subject, sign_subjects
+from tools.bench.client_cost import Subjects, call_subjects, client_build_ms, sign_subjects
 from tools.bench.figures import KEYS, Figure, duration, report
 from tools.bench.flat import flat
 from tools.bench.kit import kit_cost
 from tools.bench.load import throughput
 from tools.bench.profile import extra_time_table
 from tools.bench.settings import FULL, QUICK, Settings
-from tools.bench.timing import compare, median_seconds
+from tools.bench.timing import compare
 from tools.bench.tools import contract_speed, generate_seconds
 from tools.big_listings import hold_up
 from tools.process import ROOT
@@ -43,29 +44,9 @@ def _ratio_figure(
         return figure
     lines = extra_time_table(subjects, calls)
     if orders is not None:
-        lines = _call_steps(orders, pair.subject_s - pair.baseline_s, calls=calls, repeats=repeats) + lines
+        extra_s = pair.subject_s - pair.baseline_s
+        lines = call_steps(orders, subjects, extra_s, calls=calls, repeats=repeats) + lines
     return dataclasses.replace(figure, where_time_goes=lines)
-
-
-def _call_steps(orders: int, extra_s: float, *, calls: int, repeats: int) -> list[str]:
-    """The client's extra time over the baseline, split by timing its two big steps alone."""
-    parse_s = median_seconds(parse_subject(orders), number=calls, repeats=repeats)
-    signing = sign_subjects(orders)
-    sign = compare(signing.client, signing.baseline, number=calls, repeats=repeats)
-    sign_extra_s = sign.subject_s - sign.baseline_s
-    rest_s = extra_s - parse_s - sign_extra_s
-    return [
-        f"Timed alone (medians, no profiler), of the client's extra {duration(extra_s)} per call:",
-        "",
-        f"- parsing the answer into models (`DeleteAllOrdersResponse.from_dict`, generated): {duration(parse_s)}, "
-        f"{parse_s / extra_s:.0%};",
-        f"- signing: `NamiAuth.signed` {duration(sign.subject_s)} over the inline recipe's "
-        f"{duration(sign.baseline_s)}: {duration(sign_extra_s)}, {sign_extra_s / extra_s:.0%};",
-        f"- everything else, {duration(rest_s)}, {rest_s / extra_s:.0%}: the generated request building (`to_dict`, "
-        "httpx encoding `json=`) and response wrapper, the signing transport around httpx's, and what the steps "
-        "above cost more inside a whole call than alone (see the profile).",
-        "",
-    ]
 
 
 def measure(settings: Settings, out: Path, progress: Callable[[Figure], None]) -> list[Figure]:

@@ -38,19 +38,10 @@ class OrderRef:
     symbol: str
 
     def to_dict(self) -> dict[str, Any]:
-        displaying_id = self.displaying_id
-
-        symbol = self.symbol
-
-        field_dict: dict[str, Any] = {}
-
-        field_dict.update(
-            {
-                "displayingId": displaying_id,
-                "symbol": symbol,
-            }
-        )
-
+        field_dict: dict[str, Any] = {
+            "displayingId": self.displaying_id,
+            "symbol": self.symbol,
+        }
         return field_dict
 
     @classmethod
