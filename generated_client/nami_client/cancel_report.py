@@ -1,12 +1,14 @@
 # Copied from generator/hook/cancel_report.py by `make generate`: edit it there, not here.
-"""What a run of `nami_client.orders` reports: each order it set out to cancel, and what became of it."""
+"""What a run of `nami_client.orders` reports: each order it set out to cancel, and what became of it.
+
+Plain data that imports nothing of the package: an error that stops a run carries its report
+(`error_types.NamiError.report`), so the errors import this module, not the other way round.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
-
-from .error_types import NamiError
 
 __all__ = ["CancelReport", "FailedOrder", "NotCancelled", "OrderKey"]
 
@@ -19,10 +21,14 @@ class OrderKey(NamedTuple):
 
 
 class FailedOrder(NamedTuple):
-    """An order the run could not cancel, and the error of its last attempt (or the one that stopped the run)."""
+    """An order the run could not cancel, and the error of its last attempt (or the one that stopped the run).
+
+    `error` is always a `nami_client.errors.NamiError`, typed as the `Exception` it is: the errors
+    module imports this one.
+    """
 
     order: OrderKey
-    error: NamiError
+    error: Exception
 
 
 class NotCancelled(NamedTuple):
