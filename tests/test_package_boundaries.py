@@ -26,24 +26,26 @@ def _is_type_checking(node: ast.If) -> bool:
     return isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
 
 
-def _imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
-    """Every import that runs: at the top, in functions, but not under `if TYPE_CHECKING:`."""
+def _imports(tree: ast.AST, *, typing_only: bool) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import that runs: at the top, in functions; with `typing_only`, those under
+    `if TYPE_CHECKING:` too."""
     for child in ast.iter_child_nodes(tree):
-        if isinstance(child, ast.If) and _is_type_checking(child):
+        if isinstance(child, ast.If) and _is_type_checking(child) and not typing_only:
             continue
         if isinstance(child, ast.Import | ast.ImportFrom):
             yield child
-        yield from _imports(child)
+        yield from _imports(child, typing_only=typing_only)
 
 
-def _import_graph() -> dict[str, set[str]]:
-    """Each module of the package and the modules of the package it imports."""
+def _import_graph(*, typing_only: bool = False) -> dict[str, set[str]]:
+    """Each module of the package and the modules of the package it imports (with `typing_only`,
+    also those it imports for typing only)."""
     paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in paths.items():
         here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
         imported: set[str] = set()
-        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8")), typing_only=typing_only):
             if isinstance(node, ast.Import):
                 imported.update(alias.name for alias in node.names)
                 continue
@@ -84,12 +86,27 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_the_package_has_no_import_cycles() -> None:
-    """(`error_types` names `CancelReport` for typing only: an error carries the report of the run it
-    stopped, as the report carries each order's error; no import runs for it.)"""
+    """None at run time; for type checkers, only the error and the report that refer to each other
+    (an error that stopped a run carries its report, a failed order of the report its error)."""
     graph = _import_graph()
     assert {"nami_client.orders", "nami_client.error_types", "nami_client.api.spot.delete_all_orders"} <= set(graph)
-    assert "nami_client.error_types" in graph["nami_client.cancel_report"]
     assert _cycles(graph) == []
+    assert _cycles(_import_graph(typing_only=True)) == [["nami_client.cancel_report", "nami_client.error_types"]]
+
+
+def test_imports_for_typing_only_are_found_when_asked() -> None:
+    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import report\n")
+    assert [len(list(_imports(tree, typing_only=typing_only))) for typing_only in (False, True)] == [1, 2]
+
+
+def test_the_errors_import_only_leaves_of_the_package() -> None:
+    """`error_types` is under everything that raises: of the package, it imports (even for typing
+    only) nothing but modules that import nothing of the package themselves at run time: the report
+    an error carries (`cancel_report`), the code names, the `Retry-After` reader."""
+    imported = _import_graph(typing_only=True)["nami_client.error_types"]
+    at_run_time = _import_graph()
+    assert {"nami_client.cancel_report", "nami_client.codes"} <= imported
+    assert {module: sorted(at_run_time[module]) for module in imported if at_run_time[module]} == {}
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:

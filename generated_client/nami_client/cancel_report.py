@@ -1,12 +1,18 @@
 # Copied from generator/hook/cancel_report.py by `make generate`: edit it there, not here.
-"""What a run of `nami_client.orders` reports: each order it set out to cancel, and what became of it."""
+"""What a run of `nami_client.orders` reports: each order it set out to cancel, and what became of it.
+
+Plain data that imports nothing of the package at run time: an error that stops a run carries its
+report (`error_types.NamiError.report`) and a report names the errors of its failed orders, so the
+two refer to each other, the errors at run time, this module for type checkers only.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .error_types import NamiError
+if TYPE_CHECKING:
+    from .error_types import NamiError
 
 __all__ = ["CancelReport", "FailedOrder", "NotCancelled", "OrderKey"]
 

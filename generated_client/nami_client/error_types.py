@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
+# Leaves only, modules that import nothing of the package: the report an error carries when it
+# stopped a run, the code names, the `Retry-After` reader.
+from .cancel_report import CancelReport
 from .codes import code_name
 from .retry_after import retry_after_seconds
-
-if TYPE_CHECKING:  # the report an error carries when it stopped a run; that module imports only this one
-    from .cancel_report import CancelReport
 
 __all__ = [
     "ApiError",
