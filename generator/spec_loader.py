@@ -12,15 +12,18 @@ it starts (the mock, the harness) in an environment variable.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from generator.testing.json_pointer import pointer_token, resolve_pointer
 
@@ -81,7 +84,7 @@ def spec_problems(spec: dict[str, Any]) -> list[str]:
     schema_problems = [
         f"{pointer}{_pointer(error.absolute_path)[1:]}: {_message(error)}"
         for pointer, schema in _schemas(spec)
-        for error in _METASCHEMA.iter_errors(schema)
+        for error in _metaschema().iter_errors(schema)
     ]
     return _unique(schema_problems + _openapi_problems(spec, skip_schemas=bool(schema_problems)))
 
@@ -101,7 +104,13 @@ def _openapi_problems(spec: dict[str, Any], *, skip_schemas: bool) -> list[str]:
     return problems
 
 
-_METASCHEMA = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+@functools.cache
+def _metaschema() -> Draft202012Validator:
+    """The validator of JSON Schema 2020-12 itself, built when a spec is first validated: a process that
+    was handed an already validated spec (the harness's Schemathesis, the mock) never imports jsonschema."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(Draft202012Validator.META_SCHEMA)
 
 
 def _schemas(spec: dict[str, Any]) -> Iterator[tuple[str, Any]]:
@@ -159,6 +168,8 @@ def _pointer(path: Any) -> str:
 def _message(error: ValidationError) -> str:
     """The most telling line of a validation error: the best of its sub-errors, its first line, short."""
     if error.context:
+        from jsonschema.exceptions import best_match
+
         error = best_match(error.context)
     return _short(error.message.splitlines()[0] if error.message else "invalid")
 

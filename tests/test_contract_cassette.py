@@ -37,6 +37,8 @@ def written(write: object, text: str | None) -> str:
         '{"status":"ok","data":{"orders":[{"displayingId":1,"symbol":"BTCUSDT"}]}}',
         '\\"\\\\"',  # backslashes before quotes: escaped once each, in the right order
         "".join(chr(code) for code in range(0x3000)),
+        "".join(chr(code) for code in range(0x3000, 0x10000)),  # the rest of the BMP: the class's cut ranges
+        "".join(chr(code) for code in range(0x20, 0x7F)),  # printable ASCII: written without the regex
     ],
 )
 def test_strings_are_written_as_schemathesis_writes_them(text: str | None) -> None:

@@ -47,45 +47,50 @@ logger at DEBUG (`NAMI_LOG=debug` in the environment shows it). The package's RE
 `__version__` is the spec's `info.version` with a label naming the exact spec (`SPEC_SHA256`).
 """
 
-from .client import AuthenticatedClient, Client
-from .codes import NamiCode, code_name
-from .errors import (
-    ApiError,
-    AuthenticationError,
-    BannedError,
-    BrokerError,
-    ClientClosedError,
-    DeadlineExceeded,
-    InvalidRequestError,
-    InvalidResponseError,
-    NamiError,
-    RateLimitError,
-    RedirectError,
-    ResponseTooLargeError,
-    RunStopped,
-    ServerError,
-    SigningError,
-    SpecViolation,
-    TransportError,
-    UnexpectedStatus,
-)
-from .factory import RaisingClient, SignedClient, signed_client
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .logs import setup_from_env
-from .orders import (
-    CancelReport,
-    FailedOrder,
-    NotCancelled,
-    OrderKey,
-    Progress,
-    acancel_all,
-    acancel_orders,
-    cancel_all,
-    cancel_orders,
-)
-from .retry import Retry
-from .signing import NamiAuth
 from .spec import SPEC_SHA256
-from .transport import call_timeout
+
+if TYPE_CHECKING:  # what type checkers and IDEs read; at run time each name is imported on first use
+    from .client import AuthenticatedClient, Client
+    from .codes import NamiCode, code_name
+    from .errors import (
+        ApiError,
+        AuthenticationError,
+        BannedError,
+        BrokerError,
+        ClientClosedError,
+        DeadlineExceeded,
+        InvalidRequestError,
+        InvalidResponseError,
+        NamiError,
+        RateLimitError,
+        RedirectError,
+        ResponseTooLargeError,
+        RunStopped,
+        ServerError,
+        SigningError,
+        SpecViolation,
+        TransportError,
+        UnexpectedStatus,
+    )
+    from .factory import RaisingClient, SignedClient, signed_client
+    from .orders import (
+        CancelReport,
+        FailedOrder,
+        NotCancelled,
+        OrderKey,
+        Progress,
+        acancel_all,
+        acancel_orders,
+        cancel_all,
+        cancel_orders,
+    )
+    from .retry import Retry
+    from .signing import NamiAuth
+    from .transport import call_timeout
 
 __version__ = "4.0.0+spec1f4a4e949bb8"
 
@@ -132,3 +137,67 @@ __all__ = (
     "code_name",
     "signed_client",
 )
+
+# Where each public name lives: `import nami_client` (or one of its modules, such as the mock's
+# `nami_client.testing`) loads only what is used, not httpx and every model up front.
+_HOMES = {
+    "AuthenticatedClient": "client",
+    "Client": "client",
+    "NamiCode": "codes",
+    "code_name": "codes",
+    **dict.fromkeys(
+        (
+            "ApiError",
+            "AuthenticationError",
+            "BannedError",
+            "BrokerError",
+            "ClientClosedError",
+            "DeadlineExceeded",
+            "InvalidRequestError",
+            "InvalidResponseError",
+            "NamiError",
+            "RateLimitError",
+            "RedirectError",
+            "ResponseTooLargeError",
+            "RunStopped",
+            "ServerError",
+            "SigningError",
+            "SpecViolation",
+            "TransportError",
+            "UnexpectedStatus",
+        ),
+        "errors",
+    ),
+    **dict.fromkeys(("RaisingClient", "SignedClient", "signed_client"), "factory"),
+    **dict.fromkeys(
+        (
+            "CancelReport",
+            "FailedOrder",
+            "NotCancelled",
+            "OrderKey",
+            "Progress",
+            "acancel_all",
+            "acancel_orders",
+            "cancel_all",
+            "cancel_orders",
+        ),
+        "orders",
+    ),
+    "Retry": "retry",
+    "NamiAuth": "signing",
+    "call_timeout": "transport",
+}
+
+
+if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name stays an error
+
+    def __getattr__(name: str) -> Any:
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{home}", __name__), name)
+        globals()[name] = value  # found directly from now on
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -22,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
+from .answer_json import encode_answer
 from .body import parse_json, read_body
 from .book import Key, OrderBook, seeded_orders
 from .config import MockConfig
@@ -54,10 +54,6 @@ class Account:
     api_key: str
     api_secret: str = field(repr=False)
     book: OrderBook = field(repr=False)
-
-
-def _encode(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":")).encode()
 
 
 def _shown(text: str) -> str:
@@ -251,7 +247,7 @@ class MockServer:
                 500, self.envelope(Rejected(500, 5001, "MOCK_DRIFTED", f"mock drifted from the spec: {drift}"))
             )
         headers = {"Date": formatdate(self.now_ms() / 1000, usegmt=True), **answer.headers}  # the mock's own clock
-        return Response(_encode(answer.body), answer.status, headers=headers, media_type=answer.media_type)
+        return Response(encode_answer(answer.body), answer.status, headers=headers, media_type=answer.media_type)
 
     # Errors outside the endpoints: unknown paths, other methods, and a crash, in the same envelope.
 
