@@ -58,3 +58,17 @@ def test_importing_the_package_or_the_mock_loads_no_client_module_up_front() -> 
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["[]", "True", "True"]
+
+
+def test_the_harness_s_hooks_and_the_signing_recipe_load_no_httpx() -> None:
+    """The contract harness's Schemathesis process signs with the recipe and judges with the errors'
+    names, and sends through `requests`: importing httpx there cost 0.05 s a run."""
+    code = (
+        "import sys, nami_client.signing_recipe, nami_client.testing.signatures, nami_client.error_types\n"
+        "import tools.contract.hooks\n"
+        "print('httpx' in sys.modules)\n"
+        "from nami_client.errors import UnexpectedStatus\n"
+        "print(UnexpectedStatus(418, b'{}', {'x-a': '1'}).headers['x-a'], 'httpx' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.split() == ["False", "1", "True"]

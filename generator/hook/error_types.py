@@ -12,15 +12,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 # Leaves only, modules that import nothing of the package: the report an error carries when it
 # stopped a run, the code names, the `Retry-After` reader.
 from .cancel_report import CancelReport
 from .codes import code_name
 from .retry_after import retry_after_seconds
+
+if TYPE_CHECKING:  # at run time httpx is imported only to build an error from an answer (below)
+    import httpx
 
 __all__ = [
     "ApiError",
@@ -69,7 +70,11 @@ class _FromAnswer:
     headers: httpx.Headers
 
     def _read_answer(self, body: bytes, headers: Mapping[str, str] | None) -> dict[str, Any]:
-        self.headers = httpx.Headers(headers)
+        # Imported here, not at the top: the mock and the contract harness import these errors (and the
+        # signing recipe, which raises them) without sending a request through httpx.
+        from httpx import Headers
+
+        self.headers = Headers(headers)
         envelope = _envelope(body)
         code = envelope.get("code")
         self.code = code if isinstance(code, int) and not isinstance(code, bool) else None

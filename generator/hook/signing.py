@@ -12,15 +12,14 @@ but each order object becomes `[object Object]`, so for Delete All Orders it cov
 orders there are, not which ones. That is the upstream scheme, reproduced here byte for byte, not
 a choice of this client.
 
-The canonical string is JavaScript's (`nami_client.url_search_params`), the body is written by the
-package's JSON codec (`nami_client.json_codec`), and the signed request is rebuilt by
-`nami_client.signed_request`.
+The recipe itself, on a set of parameters, is `nami_client.signing_recipe` (no HTTP in it): its
+canonical string is JavaScript's (`nami_client.url_search_params`), its body is written by the
+package's JSON codec (`nami_client.json_codec`). Here it is applied to httpx requests, and the signed
+request is rebuilt by `nami_client.signed_request`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import time
 from collections.abc import Callable, Mapping
@@ -31,6 +30,7 @@ import httpx
 from . import json_codec
 from .error_types import SigningError
 from .signed_request import with_body, with_query
+from .signing_recipe import sign, sign_params, sign_query
 from .url_search_params import canonical_query, query_params
 
 __all__ = [
@@ -54,16 +54,6 @@ Clock = Callable[[], int]
 
 def system_clock_ms() -> int:
     return time.time_ns() // 1_000_000
-
-
-def sign(params: Mapping[str, Any], secret: str | bytes) -> str:
-    """Lowercase hex HMAC-SHA256(secret, canonical_query(params)); a `str` secret is taken as UTF-8."""
-    return _hex_hmac(secret, canonical_query(params))
-
-
-def _hex_hmac(secret: str | bytes, canonical: str) -> str:
-    key = secret if isinstance(secret, bytes) else secret.encode()
-    return hmac.digest(key, canonical.encode(), hashlib.sha256).hex()
 
 
 def _mask(api_key: str) -> str:
@@ -107,31 +97,9 @@ def request_params(request: httpx.Request) -> dict[str, Any]:
     return body_params(request.content) if request.content else query_params(request.url.query)
 
 
-def _stamped(params: Mapping[str, Any], timestamp_ms: int) -> dict[str, Any]:
-    """A copy of `params` with `timestamp` (kept in place when present, appended otherwise), without `signature`."""
-    stamped = dict(params)
-    stamped.pop("signature", None)
-    stamped["timestamp"] = timestamp_ms
-    return stamped
-
-
 def sign_body(content: bytes, api_secret: str | bytes, timestamp_ms: int) -> bytes:
     """The JSON body with a fresh `timestamp` and its `signature`, other fields in order."""
     return sign_params(body_params(content), api_secret, timestamp_ms)
-
-
-def sign_params(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> bytes:
-    """The JSON body of `params` (left as they are) with a fresh `timestamp` and its `signature`."""
-    body = _stamped(params, timestamp_ms)
-    body["signature"] = sign(body, api_secret)
-    return json_codec.dumps(body)
-
-
-def sign_query(params: Mapping[str, Any], api_secret: str | bytes, timestamp_ms: int) -> str:
-    """The query string to send for `params`: with a fresh `timestamp`, exactly the string that is
-    signed (URLSearchParams' own), then `&signature=` and its signature."""
-    canonical = canonical_query(_stamped(params, timestamp_ms))
-    return f"{canonical}&signature={_hex_hmac(api_secret, canonical)}"
 
 
 class NamiAuth:

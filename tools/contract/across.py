@@ -25,10 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from nami_client.testing.signatures import with_signature
 from schemathesis import Case
 from schemathesis.core.transport import Response
 
-from tests.signatures import with_signature
 from tools.contract.exchange import Exchange, RoundTrip
 from tools.contract.probes import accepted_signed_body, accepted_signed_query, now_ms
 from tools.contract.promises import ListedOrderKey, key_name, order_key

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from nami_client.testing.json_pointer import resolve_pointer
+from nami_client.testing.signatures import with_signature
 
-from tests.signatures import with_signature
 from tools.contract.schema_walk import resolved
 from tools.contract.signing import SIGNATURE, TIMESTAMP, read_query
 from tools.contract.validation import Validators

@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from nami_client.testing.signatures import with_signature
 
-from tests.signatures import with_signature
 from tools.contract.ledger import Ledger
 from tools.contract.promises import listed_orders
 from tools.contract.validation import DELETE, GET

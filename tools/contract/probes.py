@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from nami_client.testing.signatures import with_signature
 from schemathesis import Case
 from schemathesis.core.transport import Response
 
-from tests.signatures import with_signature
 from tools.contract import boundaries
 from tools.contract.exchange import Exchange, RoundTrip, media_type, signed
 from tools.contract.signing import SIGNATURE, TIMESTAMP, query_string, read_query, with_query_signature

@@ -21,9 +21,10 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from nami_client.signing import canonical_query, sign
+from nami_client.signing_recipe import sign
+from nami_client.testing.signatures import unsigned
+from nami_client.url_search_params import canonical_query
 
-from tests.signatures import unsigned
 from tools.contract.validation import VALIDATORS
 
 TIMESTAMP, SIGNATURE = "timestamp", "signature"
