@@ -6,7 +6,8 @@ Orders' body, or Get Open Orders' query, which it then sends byte for byte as si
 notes what each accepted Delete All Orders request cancelled in the run's ledger
 (tools/contract/state.py). Importing tools/contract/checks.py registers the checks Schemathesis
 cannot provide itself, and tools/contract/skips.py the handler that sums up what was skipped.
-tools/contract/cassette.py writes the cassette's strings faster, byte for byte as Schemathesis does.
+tools/contract/cassette.py writes the cassette's strings faster, byte for byte as Schemathesis does;
+tools/contract/local_constants.py keeps the harness's own literals out of what Hypothesis generates.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from schemathesis.core.transport import Response
 from tools.contract import (
     cassette,
     checks,  # noqa: F401  (registers the checks)
+    local_constants,
     skips,  # noqa: F401  (registers the handler)
 )
 from tools.contract.exchange import ExactQuery, json_or_none
@@ -30,6 +32,7 @@ from tools.contract.state import RunState
 from tools.contract.validation import DELETE, GET
 
 cassette.install()  # the cassette's strings written as Schemathesis writes them, faster
+local_constants.install()  # generation from the spec, not from the harness's literals
 
 
 @schemathesis.hook
