@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,7 @@ from nami_client.testing.contract import Contract
 from nami_client.testing.faults import Fault
 from nami_client.testing.planted import PLANTED, planted_server
 from nami_client.testing.server import MockServer
+from nami_client.testing.serving import loopback_listener
 from starlette.testclient import TestClient
 
 from tests.mock_requests import HEADERS, KEY, ORDERS, SECRET, mock_client, now_ms, send, signed, still_open
@@ -146,6 +149,31 @@ def test_a_transient_fault_hits_the_first_request_for_each_orders_list(fault: Fa
 def test_unknown_fault_name_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="known faults: no-signature-check"):
         Fault.parse("no-such-fault")
+
+
+def test_the_mock_serves_on_a_socket_it_inherits_whose_port_no_one_could_take_meanwhile() -> None:
+    """`--fd`, as tools/process.py starts it: the port is bound before the mock starts and never free."""
+    with loopback_listener() as listener:
+        port = listener.getsockname()[1]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nami_client.testing", "--fd", str(listener.fileno())],
+            cwd=ROOT,
+            env=mock_env(KEY, SECRET),
+            stdout=subprocess.PIPE,
+            text=True,
+            pass_fds=[listener.fileno()],
+        )
+        with pytest.raises(OSError), socket.socket() as intruder:
+            intruder.bind(("127.0.0.1", port))
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        answer = httpx.get(f"http://127.0.0.1:{port}/api/v4/spot/open", timeout=10)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert f"DELETE http://127.0.0.1:{port}/api/v4/spot/all_order" in banner
+    assert answer.status_code == 401 and answer.json()["code"] is not None  # the mock's envelope
 
 
 def test_make_mock_prints_how_to_point_the_client_at_it() -> None:

@@ -1,4 +1,8 @@
-"""Run the mock as its own process on a free loopback port, for the harness and the tests."""
+"""Run the mock as its own process on a free loopback port, for the harness and the tests.
+
+The port is bound here and the listening socket handed to the server process (`--fd`): a port only
+picked here and bound by the server could be taken in between by another process, whose server
+would then answer in its place (as happened with two test workers starting mocks at once)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+
+from nami_client.testing.serving import loopback_listener
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,9 +47,11 @@ def _wait_until_listening(port: int, process: subprocess.Popen[bytes], timeout_s
 
 @contextmanager
 def running_server(module: str, env: dict[str, str], *args: str, timeout_s: float = 20) -> Iterator[str]:
-    """The base URL of `python -m module --port P *args`, on a free loopback port, while it runs."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", module, "--port", str(port), *args], cwd=ROOT, env=env)
+    """The base URL of `python -m module --fd N *args`, on a free loopback port, while it runs."""
+    with loopback_listener() as listener:  # this process's copy is closed once the server has its own
+        port = listener.getsockname()[1]
+        command = [sys.executable, "-m", module, "--fd", str(listener.fileno()), *args]
+        process = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()])
     try:
         _wait_until_listening(port, process, timeout_s)
         yield f"http://127.0.0.1:{port}"

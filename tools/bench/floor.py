@@ -1,4 +1,4 @@
-"""`python -m tools.bench.floor --port P [--faithful]`: the floor under the mock's throughput, and
+"""`python -m tools.bench.floor (--port P | --fd N) [--faithful]`: the floor under the mock's throughput, and
 the server bare Schemathesis is timed against.
 
 The same endpoints served the same way (Starlette on uvicorn, with the mock's server limits),
@@ -87,7 +87,9 @@ def faithful_routes(config: MockConfig) -> list[Route]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, required=True)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--port", type=int)
+    where.add_argument("--fd", type=int, help="serve on this inherited socket (as tools/process.py starts it)")
     parser.add_argument("--faithful", action="store_true", help="answer 400 to what the spec rules out")
     args = parser.parse_args()
     config = MockConfig()
@@ -97,7 +99,7 @@ def main() -> None:
     ]
     app = Starlette(routes=faithful_routes(config) if args.faithful else routes)
     # As tools/process.py runs the mock: no access log.
-    serve(app, config, host="127.0.0.1", port=args.port, access_log=False)
+    serve(app, config, host="127.0.0.1", port=args.port or 0, access_log=False, fd=args.fd)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,8 @@ def server_config(app: Any, settings: MockConfig, *, host: str, port: int, acces
     )
 
 
-def serve(app: Any, settings: MockConfig, *, host: str, port: int, access_log: bool) -> None:
-    """Run `app` in the foreground with the limits of `settings`."""
-    uvicorn.Server(server_config(app, settings, host=host, port=port, access_log=access_log)).run()
+def serve(app: Any, settings: MockConfig, *, host: str, port: int, access_log: bool, fd: int | None = None) -> None:
+    """Run `app` in the foreground with the limits of `settings`: on `host`:`port`, or on the listening
+    socket `fd` when given (inherited from the process that started this one, which chose the port)."""
+    server = uvicorn.Server(server_config(app, settings, host=host, port=port, access_log=access_log))
+    server.run(sockets=None if fd is None else [socket.socket(fileno=fd)])
