@@ -28,7 +28,7 @@ from nami_client.testing.faults import CONTRACT_FAULTS, Fault
 from tests.paths import ROOT
 from tests.recording_server import recording_server
 from tools.contract.batch import EXIT_CODE, OUTPUT
-from tools.contract.run import REPORT_FILES
+from tools.contract.schemathesis_process import REPORT_FILES
 from tools.process import running_mock
 
 QUICK = ("--phases", "examples")  # the harness's own checks all run on the examples phase's cases

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from tools.contract.run import mock_target, st_env
+from tools.contract.mock_target import mock_target
+from tools.contract.schemathesis_process import st_env
 from tools.contract.target import TargetError, parse_target_url, remote_target
 
 CREDENTIALS = {"NAMI_API_KEY": "key-0123", "NAMI_API_SECRET": "secret-4567"}

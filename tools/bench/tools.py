@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from tools.bench import BenchError
-from tools.contract import run as contract_run
+from tools.contract.mock_target import embedded_mock
+from tools.contract.run_report import RunReport
+from tools.contract.schemathesis_process import CONFIG, HYPOTHESIS_CACHE, SPEC, run_schemathesis
 from tools.process import ROOT, running_server
 
 
@@ -94,7 +96,7 @@ def _toml_lines(table: dict[str, Any], prefix: str = "") -> list[str]:
 def bare_config() -> str:
     """The contract run's config (tools/contract/schemathesis.toml) with nothing of the harness: its
     run settings, generation and phases, no hooks, no signing, no checks."""
-    config = tomllib.loads(contract_run.CONFIG.read_text(encoding="utf-8"))
+    config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
     lines = []
     for name in SHARED_SETTINGS:  # the top-level keys first, as TOML wants them before any table
         value = config[name]
@@ -108,15 +110,15 @@ def _bare_run(url: str, options: tuple[str, ...], folder: Path, env: dict[str, s
     report.unlink(missing_ok=True)
     config.write_text(bare_config(), encoding="utf-8")
     command = [
-        str(Path(sys.executable).parent / "st"), "--config-file", str(config), "run", str(contract_run.SPEC),
+        str(Path(sys.executable).parent / "st"), "--config-file", str(config), "run", str(SPEC),
         "--url", url, "--checks", "not_a_server_error", *options,
         "--report", "json", "--report-json-path", str(report),
     ]  # fmt: skip
     started = time.perf_counter_ns()
-    cache = {"HYPOTHESIS_STORAGE_DIRECTORY": str(contract_run.HYPOTHESIS_CACHE)}  # as the harness's runs have
+    cache = {"HYPOTHESIS_STORAGE_DIRECTORY": str(HYPOTHESIS_CACHE)}  # as the harness's runs have
     result = subprocess.run(command, cwd=folder, env={**env, **cache}, capture_output=True, text=True)
     seconds = _seconds_since(started)
-    read = contract_run.RunReport.read(report)
+    read = RunReport.read(report)
     if result.returncode != 0 or read is None or not read.generated:
         raise BenchError(f"bare Schemathesis did not pass (exit code {result.returncode}):\n{result.stdout[-3000:]}")
     return seconds, read.generated
@@ -138,12 +140,12 @@ def contract_speed(runs: int, reports: Path, options: tuple[str, ...] = ()) -> C
     ):
         for _ in range(runs):
             started = time.perf_counter_ns()
-            with contract_run.embedded_mock(env) as target:
+            with embedded_mock(env) as target:
                 st_started = time.perf_counter_ns()
-                code = contract_run.run_schemathesis(target, env, reports, options, quiet=True)
+                code = run_schemathesis(target, env, reports, options, quiet=True)
                 schemathesis.append(_seconds_since(st_started))
             with_mock.append(_seconds_since(started))
-            report = contract_run.RunReport.read(reports / "run.json")
+            report = RunReport.read(reports / "run.json")
             if code != 0 or report is None or not report.generated:
                 raise BenchError(f"the contract run did not pass (exit code {code}); see {reports}")
             cases.add(report.generated)

@@ -26,6 +26,10 @@ from schemathesis.cli import schemathesis as st
 
 from tools.contract import run
 from tools.contract.in_thread import mock_in_thread
+from tools.contract.mock_target import mock_target
+from tools.contract.preflight import preflight
+from tools.contract.run_report import replay_command
+from tools.contract.schemathesis_process import COULD_NOT_RUN, PASSED, fresh_reports, st_arguments, st_env
 from tools.contract.target import Target, TargetError
 
 OUTPUT, EXIT_CODE = "output.txt", "exit-code"
@@ -45,16 +49,16 @@ def environ(env: dict[str, str]) -> Iterator[None]:
 
 
 def schemathesis_in_process(target: Target, env: dict[str, str], reports: Path, options: tuple[str, ...]) -> int:
-    """`st run` as `run.run_schemathesis` runs it, in this process; its exit code."""
-    run._fresh_reports(reports)
+    """`st run` as `schemathesis_process.run_schemathesis` runs it, in this process; its exit code."""
+    fresh_reports(reports)
     cwd = os.getcwd()
     os.chdir(reports)  # Schemathesis keeps its crash files in the working folder
     try:
-        with environ(run.st_env(target, env)):
-            st.main(run.st_arguments(target, reports, options), prog_name="st", standalone_mode=False)
-        return run.PASSED
+        with environ(st_env(target, env)):
+            st.main(st_arguments(target, reports, options), prog_name="st", standalone_mode=False)
+        return PASSED
     except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else run.COULD_NOT_RUN
+        return exit_.code if isinstance(exit_.code, int) else COULD_NOT_RUN
     finally:
         os.chdir(cwd)
 
@@ -63,18 +67,18 @@ def one_run(options: tuple[str, ...], mock_env: dict[str, str], reports: Path) -
     """A contract run against the embedded mock, as the harness's `main` makes it; its exit code."""
     env = {**os.environ, **mock_env}
     started = time.monotonic()
-    target, env_of_mock = run.mock_target(env)
+    target, env_of_mock = mock_target(env)
     with environ(env_of_mock):
         config = MockConfig.from_env()
     try:
         with mock_in_thread(config) as url:
             target = dataclasses.replace(target, url=url)
-            run.preflight(target)
-            replay_with = run.replay_command(None, reports, env)
+            preflight(target)
+            replay_with = replay_command(None, reports, env)
             return run.judge(target, env, reports, options, replay_with, started, schemathesis_in_process)
     except TargetError as exc:
         print(f"contract: error: {exc}")
-        return run.COULD_NOT_RUN
+        return COULD_NOT_RUN
 
 
 def main(argv: list[str]) -> int:

@@ -27,54 +27,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tools.contract import skips
-from tools.contract.mock_target import embedded_mock, mock_target
+from tools.contract.mock_target import embedded_mock
 from tools.contract.preflight import CredentialsRejected, preflight
 from tools.contract.run_report import RunReport, replay_command, verdict
 from tools.contract.schemathesis_process import (
-    CONFIG,
     COULD_NOT_RUN,
     CREDENTIALS_REJECTED,
     FAILED,
-    HYPOTHESIS_CACHE,
     PASSED,
-    REPORT_FILES,
     REPORTS,
-    SPEC,
-    fresh_reports,
     ignored_proxies,
     replay,
     run_schemathesis,
-    st_arguments,
-    st_env,
 )
 from tools.contract.target import Target, TargetError, remote_target
-
-# The names the bench, the in-process batch and the tests take from here, each defined in its own module.
-__all__ = [
-    "CONFIG",
-    "COULD_NOT_RUN",
-    "CREDENTIALS_REJECTED",
-    "FAILED",
-    "HYPOTHESIS_CACHE",
-    "PASSED",
-    "REPORTS",
-    "REPORT_FILES",
-    "SPEC",
-    "CredentialsRejected",
-    "RunReport",
-    "_fresh_reports",
-    "embedded_mock",
-    "judge",
-    "main",
-    "mock_target",
-    "preflight",
-    "replay_command",
-    "run_schemathesis",
-    "st_arguments",
-    "st_env",
-]
-
-_fresh_reports = fresh_reports  # the in-process batch's name for it
 
 
 def _parser() -> argparse.ArgumentParser:
